@@ -1,0 +1,311 @@
+import { Duration } from 'aws-cdk-lib';
+import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
+
+/**
+ * The deployment environment. It drives the production defaults: in `PROD` (and `STAGING`) the table, key and log
+ * groups are retained when the stack is deleted and the table has deletion protection; in `DEV` they are destroyed.
+ */
+export enum DeploymentEnvironment {
+  /** Development: resources are destroyed with the stack, orders expire after 30 days by default. */
+  DEV = 'DEV',
+  /** Staging: production-like retention and protection. */
+  STAGING = 'STAGING',
+  /** Production: deletion protection on, RETAIN removal policy for table, key and logs. */
+  PROD = 'PROD',
+}
+
+/** How the handler publishes its business metrics (OrdersProcessed, OrderValue, OrderErrors). */
+export enum MetricsPublisher {
+  /**
+   * CloudWatch embedded metric format: one JSON log line per order, turned into metrics by CloudWatch Logs.
+   * No API call on the request path and no `cloudwatch:PutMetricData` permission.
+   */
+  EMBEDDED_METRIC_FORMAT = 'EMBEDDED_METRIC_FORMAT',
+  /**
+   * The CloudWatch PutMetricData API, called once per order after the order is stored. Costs about $10 per
+   * million orders and is throttled by the Region's PutMetricData quota; a failure is logged and never turns a stored
+   * order into an error. The role gets `cloudwatch:PutMetricData` restricted to the metrics namespace.
+   */
+  PUT_METRIC_DATA = 'PUT_METRIC_DATA',
+}
+
+/** Log level of the handler's structured JSON logs. */
+export enum HandlerLogLevel {
+  DEBUG = 'DEBUG',
+  INFO = 'INFO',
+  WARN = 'WARN',
+  ERROR = 'ERROR',
+}
+
+/** Throttling of the HTTP API's `$default` stage (a token bucket per account and Region, best effort). */
+export interface ThrottleSettings {
+  /**
+   * Steady-state requests per second. Must be a positive number.
+   *
+   * @default 500
+   */
+  readonly rateLimit?: number;
+
+  /**
+   * Bucket size: requests that may arrive at once. Must be a positive integer and at least `rateLimit`.
+   *
+   * @default 1000
+   */
+  readonly burstLimit?: number;
+}
+
+/**
+ * Thresholds of the alarms the construct creates. Every alarm notifies the alert topic on ALARM and on OK.
+ * See the README's Operations section for what each alarm means and what to do first.
+ */
+export interface AlarmThresholds {
+  /**
+   * Lambda `Errors` (sum over 5 minutes) above which the errors alarm fires, 2 of 2 periods.
+   *
+   * @default 5
+   */
+  readonly lambdaErrors?: number;
+
+  /**
+   * Average Lambda `Duration` above which the duration alarm fires, 3 of 3 five-minute periods.
+   *
+   * @default Duration.seconds(5)
+   */
+  readonly lambdaAverageDuration?: Duration;
+
+  /**
+   * p99 Lambda `Duration` above which the p99 alarm fires, 3 of 3 five-minute periods.
+   *
+   * @default - 80% of the function timeout
+   */
+  readonly lambdaP99Duration?: Duration;
+
+  /**
+   * Lambda `Throttles` (sum over 5 minutes) at or above which the throttles alarm fires.
+   *
+   * @default 1
+   */
+  readonly lambdaThrottles?: number;
+
+  /**
+   * Share of the reserved concurrency (0 < x <= 1) that `ConcurrentExecutions` (maximum) may reach before the
+   * concurrency alarm fires.
+   *
+   * @default 0.8
+   */
+  readonly concurrencyUtilization?: number;
+
+  /**
+   * DynamoDB throttled requests (read + write throttle events, sum over 5 minutes) at or above which the throttle
+   * alarm fires, 2 of 2 periods.
+   *
+   * @default 1
+   */
+  readonly dynamoDbThrottles?: number;
+
+  /**
+   * DynamoDB `SystemErrors` (sum over 5 minutes, PutItem and GetItem) at or above which the system-errors alarm fires.
+   *
+   * @default 1
+   */
+  readonly dynamoDbSystemErrors?: number;
+
+  /**
+   * HTTP API `4xx` responses (sum over 5 minutes) above which the 4xx alarm fires, 3 of 3 periods.
+   *
+   * @default 10
+   */
+  readonly api4xxErrors?: number;
+
+  /**
+   * HTTP API `5xx` responses (sum over 5 minutes) above which the 5xx alarm fires, 2 of 2 periods.
+   *
+   * @default 3
+   */
+  readonly api5xxErrors?: number;
+
+  /**
+   * p99 HTTP API `Latency` above which the latency alarm fires, 3 of 3 five-minute periods.
+   *
+   * @default Duration.seconds(2)
+   */
+  readonly apiP99Latency?: Duration;
+
+  /**
+   * Business `OrderErrors` (server faults, sum over 5 minutes) at or above which the order-errors alarm fires.
+   *
+   * @default 1
+   */
+  readonly orderErrors?: number;
+
+  /**
+   * Visible messages in the failure queue at or above which the queue-depth alarm fires.
+   *
+   * @default 1
+   */
+  readonly failureQueueDepth?: number;
+}
+
+/** Properties of {@link OrderProcessingPlatform}. Every property is optional. */
+export interface OrderProcessingPlatformProps {
+  /**
+   * Project name: lowercase letters, digits and hyphens, at most 40 characters. Used in alarm names, the key alias
+   * and the `Project` tag.
+   *
+   * @default 'ecommerce-orders'
+   */
+  readonly projectName?: string;
+
+  /**
+   * Deployment environment; drives retention, deletion protection and order expiry defaults.
+   *
+   * @default DeploymentEnvironment.DEV
+   */
+  readonly environment?: DeploymentEnvironment;
+
+  /**
+   * Suffix in alarm names and the key alias, and the value of the `Environment` metric dimension: lowercase letters,
+   * digits and hyphens, at most 20 characters.
+   *
+   * @default - the lowercase environment name: 'dev', 'staging' or 'prod'
+   */
+  readonly environmentSuffix?: string;
+
+  /**
+   * E-mail address subscribed to the alert topic. The subscription must be confirmed from the e-mail SNS sends
+   * (SNS deletes unconfirmed subscriptions after 48 hours). Cannot be combined with `alertTopic`.
+   *
+   * @default - no subscription: the topic is created without one
+   */
+  readonly alertEmail?: string;
+
+  /**
+   * An existing SNS topic for alarm notifications, instead of a created one. If the topic is encrypted with a
+   * customer managed key, that key's policy must allow `cloudwatch.amazonaws.com` to use it (see README).
+   * Cannot be combined with `alertEmail`.
+   *
+   * @default - a topic encrypted with the platform key is created
+   */
+  readonly alertTopic?: ITopic;
+
+  /**
+   * Whether alarms send notifications to the alert topic (on ALARM and OK). Turn off for teams that route alarms
+   * with their own tooling; the alarms are still created.
+   *
+   * @default true
+   */
+  readonly alarmActionsEnabled?: boolean;
+
+  /**
+   * Alarm thresholds.
+   *
+   * @default - the defaults documented on each field of AlarmThresholds
+   */
+  readonly alarmThresholds?: AlarmThresholds;
+
+  /**
+   * Whether to create a CloudWatch dashboard for the platform.
+   *
+   * @default true
+   */
+  readonly dashboardEnabled?: boolean;
+
+  /**
+   * Throttling of the HTTP API's `$default` stage.
+   *
+   * @default - rate 500 requests per second, burst 1000
+   */
+  readonly throttle?: ThrottleSettings;
+
+  /**
+   * Reserved concurrency of the handler: a positive integer. Reserving takes capacity from the account's unreserved
+   * pool, which must keep at least 100; fresh accounts may need a quota increase.
+   *
+   * @default 100
+   */
+  readonly reservedConcurrency?: number;
+
+  /**
+   * How long an order is kept before DynamoDB's TTL deletes it (whole days, at least 1). When set, each order gets a
+   * `ttl` attribute. Orders are financial records: in STAGING and PROD they are kept unless you set this.
+   *
+   * @default - 30 days in DEV; kept forever in STAGING and PROD
+   */
+  readonly orderRetention?: Duration;
+
+  /**
+   * How the handler publishes business metrics.
+   *
+   * @default MetricsPublisher.EMBEDDED_METRIC_FORMAT
+   */
+  readonly metricsPublisher?: MetricsPublisher;
+
+  /**
+   * Origins allowed by CORS for `POST /orders`. Each must be `*` or an `http(s)://host[:port]` origin.
+   *
+   * @default ['*']
+   */
+  readonly corsAllowedOrigins?: string[];
+
+  /**
+   * Log level of the handler.
+   *
+   * @default HandlerLogLevel.INFO
+   */
+  readonly logLevel?: HandlerLogLevel;
+
+  /**
+   * When set, every output is exported as `<exportPrefix>-<OutputName>`. Exports couple stacks: an export cannot be
+   * changed or removed while another stack imports it.
+   *
+   * @default - outputs are not exported
+   */
+  readonly exportPrefix?: string;
+
+  /**
+   * Handler timeout: between 1 and 29 seconds, below the HTTP API's fixed 30-second integration timeout.
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Handler memory in MiB, 128 to 10240.
+   *
+   * @default 256
+   */
+  readonly memorySize?: number;
+
+  /**
+   * An existing KMS key for the table, queue, topic and log groups, instead of a created one. CDK cannot add
+   * statements to an imported key's policy: a synth warning names the statements the key owner must add
+   * (CloudWatch Logs and CloudWatch alarms) and the README shows them.
+   *
+   * @default - a key with rotation is created
+   */
+  readonly encryptionKey?: IKey;
+
+  /**
+   * An authorizer for `POST /orders` (for example a JWT authorizer). With one, the handler takes the customer from
+   * the token's `sub` claim and rejects a different body `customerId` with 403.
+   *
+   * @default - no authorization
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * Whether the table has a stream (NEW_AND_OLD_IMAGES) for downstream consumers.
+   *
+   * @default true
+   */
+  readonly tableStreamEnabled?: boolean;
+
+  /**
+   * Whether CloudWatch Contributor Insights is on for the table (priced per event).
+   *
+   * @default true
+   */
+  readonly contributorInsightsEnabled?: boolean;
+}
