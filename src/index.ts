@@ -1,5 +1,3 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './props';
+export * from './platform-alarms';
+export * from './order-processing-platform';

@@ -71,7 +71,7 @@ export interface AlarmThresholds {
   /**
    * Average Lambda `Duration` above which the duration alarm fires, 3 of 3 five-minute periods.
    *
-   * @default Duration.seconds(5)
+   * @default Duration.seconds(3)
    */
   readonly lambdaAverageDuration?: Duration;
 
@@ -265,9 +265,10 @@ export interface OrderProcessingPlatformProps {
   readonly exportPrefix?: string;
 
   /**
-   * Handler timeout: between 1 and 29 seconds, below the HTTP API's fixed 30-second integration timeout.
+   * Handler timeout: whole seconds from 1 to 30 (the HTTP API's fixed integration timeout). The handler's own SDK
+   * timeouts (about 1 s to connect, 3 s per request, 3 attempts) keep an invocation far below it.
    *
-   * @default Duration.seconds(10)
+   * @default Duration.seconds(30)
    */
   readonly timeout?: Duration;
 

@@ -1,0 +1,122 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, IMetric, Stats, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { PlatformMetrics } from './metrics';
+import { ResolvedProps } from './resolve-props';
+import { PlatformAlarms } from '../platform-alarms';
+
+interface AlarmSpec {
+  /** Suffix of the alarm name and construct id. */
+  readonly what: string;
+  readonly description: string;
+  readonly metric: IMetric;
+  readonly threshold: number;
+  readonly comparison: ComparisonOperator;
+  readonly evaluationPeriods: number;
+}
+
+const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
+const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+
+/**
+ * Creates the platform's alarms. Every metric here is published only while there is traffic (or, for counters, only
+ * when something happens), so missing data means "nothing to report" and is treated as not breaching; each metric's
+ * name and dimensions are checked against the services' documentation in test/construct/alarm-metrics.test.ts, so an
+ * alarm cannot sit in OK forever on a metric that does not exist.
+ */
+export function createAlarms(
+  scope: Construct,
+  metrics: PlatformMetrics,
+  props: ResolvedProps,
+  timeout: Duration,
+  topic: ITopic,
+): PlatformAlarms {
+  const t = props.alarmThresholds;
+  const ms = (d: Duration) => d.toMilliseconds();
+  const specs: Record<keyof PlatformAlarms, AlarmSpec> = {
+    lambdaErrors: {
+      what: 'lambda-errors',
+      description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
+      metric: metrics.lambdaErrors(), threshold: t.lambdaErrors, comparison: GT, evaluationPeriods: 2,
+    },
+    lambdaDuration: {
+      what: 'lambda-duration',
+      description: `Order handler average duration above ${ms(t.lambdaAverageDuration)} ms for 15 min: DynamoDB is slow or calls are retrying.`,
+      metric: metrics.lambdaDuration(Stats.AVERAGE), threshold: ms(t.lambdaAverageDuration), comparison: GT, evaluationPeriods: 3,
+    },
+    lambdaP99Duration: {
+      what: 'lambda-p99-duration',
+      description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(timeout)} ms) for 15 min.`,
+      metric: metrics.lambdaDuration(Stats.p(99)), threshold: ms(t.lambdaP99Duration), comparison: GT, evaluationPeriods: 3,
+    },
+    lambdaThrottles: {
+      what: 'lambda-throttles',
+      description: `Order handler throttled (Throttles >= ${t.lambdaThrottles} in 5 min): reserved concurrency ${props.reservedConcurrency} exhausted, clients get 5xx.`,
+      metric: metrics.lambdaThrottles(), threshold: t.lambdaThrottles, comparison: GTE, evaluationPeriods: 1,
+    },
+    lambdaConcurrency: {
+      what: 'lambda-concurrency',
+      description: `Order handler concurrency reached ${Math.round(t.concurrencyUtilization * 100)}% of its reserved ${props.reservedConcurrency}.`,
+      metric: metrics.lambdaConcurrentExecutions(),
+      threshold: Math.max(1, Math.floor(props.reservedConcurrency * t.concurrencyUtilization)),
+      comparison: GTE, evaluationPeriods: 1,
+    },
+    dynamoDbThrottles: {
+      what: 'dynamodb-throttles',
+      description: `Orders table throttled (read + write throttle events >= ${t.dynamoDbThrottles} in 5 min, twice).`,
+      metric: metrics.dynamoDbThrottleEvents(), threshold: t.dynamoDbThrottles, comparison: GTE, evaluationPeriods: 2,
+    },
+    dynamoDbSystemErrors: {
+      what: 'dynamodb-system-errors',
+      description: `DynamoDB returned server errors on the orders table (SystemErrors >= ${t.dynamoDbSystemErrors} in 5 min).`,
+      metric: metrics.dynamoDbSystemErrors(), threshold: t.dynamoDbSystemErrors, comparison: GTE, evaluationPeriods: 1,
+    },
+    api4xxErrors: {
+      what: 'api-4xx-errors',
+      description: `HTTP API 4xx responses above ${t.api4xxErrors} per 5 min for 15 min: a client is sending bad requests or is throttled (429).`,
+      metric: metrics.api4xx(), threshold: t.api4xxErrors, comparison: GT, evaluationPeriods: 3,
+    },
+    api5xxErrors: {
+      what: 'api-5xx-errors',
+      description: `HTTP API 5xx responses above ${t.api5xxErrors} per 5 min, twice: orders are not being taken.`,
+      metric: metrics.api5xx(), threshold: t.api5xxErrors, comparison: GT, evaluationPeriods: 2,
+    },
+    apiP99Latency: {
+      what: 'api-p99-latency',
+      description: `HTTP API p99 latency above ${ms(t.apiP99Latency)} ms for 15 min.`,
+      metric: metrics.apiLatency(Stats.p(99)), threshold: ms(t.apiP99Latency), comparison: GT, evaluationPeriods: 3,
+    },
+    orderErrors: {
+      what: 'order-errors',
+      description: `The handler reported server faults while taking orders (OrderErrors >= ${t.orderErrors} in 5 min).`,
+      metric: metrics.business('orderErrors'), threshold: t.orderErrors, comparison: GTE, evaluationPeriods: 1,
+    },
+    failureQueueDepth: {
+      what: 'failure-queue-depth',
+      description: `Failed asynchronous invocations are waiting in the failure queue (>= ${t.failureQueueDepth} messages).`,
+      metric: metrics.failureQueueDepth(), threshold: t.failureQueueDepth, comparison: GTE, evaluationPeriods: 1,
+    },
+  };
+
+  const action = new SnsAction(topic);
+  const alarms = {} as Record<keyof PlatformAlarms, Alarm>;
+  for (const [key, spec] of Object.entries(specs) as [keyof PlatformAlarms, AlarmSpec][]) {
+    const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
+      alarmName: `${props.namePrefix}-${spec.what}`,
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparison,
+      evaluationPeriods: spec.evaluationPeriods,
+      datapointsToAlarm: spec.evaluationPeriods,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      actionsEnabled: props.alarmActionsEnabled,
+    });
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    alarms[key] = alarm;
+  }
+  return alarms;
+}

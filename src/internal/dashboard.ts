@@ -1,0 +1,41 @@
+import { Stats, AlarmStatusWidget, Dashboard, GraphWidget, IAlarm, IMetric, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { PlatformMetrics } from './metrics';
+
+const WIDTH = 8;
+const HEIGHT = 6;
+
+function graph(title: string, left: IMetric[], right: IMetric[] = []): GraphWidget {
+  return new GraphWidget({ title, left, right, width: WIDTH, height: HEIGHT });
+}
+
+/**
+ * One screen for the platform: alarm status first (what needs attention), then the request path from the API down
+ * to the table, then the business metrics the handler emits. Every graph reads the same metric objects the alarms do.
+ */
+export function createDashboard(scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[]): Dashboard {
+  const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: name });
+  dashboard.addWidgets(
+    new TextWidget({ markdown: `# ${name}\nPOST /orders: HTTP API -> Lambda -> DynamoDB. Alarm runbook: see the construct README, Operations.`, width: 24, height: 2 }),
+  );
+  dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 4 }));
+  dashboard.addWidgets(
+    graph('API requests and errors', [metrics.apiRequests()], [metrics.api4xx(), metrics.api5xx()]),
+    graph('API latency', [metrics.apiLatency(Stats.p(50)), metrics.apiLatency(Stats.p(90)), metrics.apiLatency(Stats.p(99))]),
+    graph('Business: orders', [metrics.business('ordersProcessed')], [metrics.business('orderErrors')]),
+  );
+  dashboard.addWidgets(
+    graph('Lambda invocations, errors, throttles', [metrics.lambdaInvocations()], [metrics.lambdaErrors(), metrics.lambdaThrottles()]),
+    graph('Lambda duration', [metrics.lambdaDuration(Stats.p(50)), metrics.lambdaDuration(Stats.p(99)), metrics.lambdaDuration(Stats.MAXIMUM)]),
+    graph('Lambda concurrency', [metrics.lambdaConcurrentExecutions()]),
+  );
+  dashboard.addWidgets(
+    graph('DynamoDB writes and PutItem p99 latency', [metrics.dynamoDbWriteCapacity()], [metrics.dynamoDbPutLatency()]),
+    graph('DynamoDB throttles and system errors', [metrics.dynamoDbThrottleEvents(), metrics.dynamoDbSystemErrors()]),
+    graph('Business: order value (major units)', [metrics.business('orderValue')]),
+  );
+  dashboard.addWidgets(
+    graph('Failure queue', [metrics.failureQueueDepth()], [metrics.failureQueueAge()]),
+  );
+  return dashboard;
+}

@@ -1,0 +1,63 @@
+import { Aws } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+
+/**
+ * Key policy statements the services need that IAM delegation cannot give them. DynamoDB, SQS and SNS use the key on
+ * behalf of callers (the handler's role, through IAM and `kms:ViaService`), so they need no statement here; CloudWatch
+ * Logs and CloudWatch alarms act as themselves. CDK adds neither: `LogGroup({ encryptionKey })` leaves log group
+ * creation failing (aws/aws-cdk#28304) and `SnsAction` leaves alarm notifications to an encrypted topic failing
+ * silently (aws/aws-cdk#11121).
+ */
+
+/** Log group names of the platform all start with this, so the Logs statement can be scoped to them. */
+export function logGroupNamePrefix(namePrefix: string): string {
+  return `/${namePrefix}/`;
+}
+
+/**
+ * Lets CloudWatch Logs in this Region use the key, but only for this platform's log groups: the encryption context
+ * CloudWatch Logs sends is the log group ARN. A name prefix, not exact ARNs, avoids a key -> log group -> key cycle.
+ */
+export function cloudWatchLogsKeyStatement(namePrefix: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowCloudWatchLogsForPlatformLogGroups',
+    effect: Effect.ALLOW,
+    principals: [new ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn':
+          `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${logGroupNamePrefix(namePrefix)}*`,
+      },
+    },
+  });
+}
+
+/**
+ * Lets CloudWatch alarms of this platform (by name prefix, this account) publish to the key-encrypted alert topic.
+ * Without it every alarm action fails with a KMS AccessDenied that only shows in the alarm history.
+ */
+export function cloudWatchAlarmsKeyStatement(namePrefix: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopic',
+    effect: Effect.ALLOW,
+    principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${namePrefix}-*` },
+    },
+  });
+}
+
+/** Human-readable text of the statements, for the synth warning shown when the key is imported. */
+export function requiredKeyPolicyDescription(namePrefix: string): string {
+  return [
+    `Principal logs.<region>.amazonaws.com: kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* ` +
+      `with ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:${logGroupNamePrefix(namePrefix)}*`,
+    `Principal cloudwatch.amazonaws.com: kms:Decrypt, kms:GenerateDataKey* ` +
+      `with aws:SourceAccount = <account> and ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:${namePrefix}-*`,
+  ].join('; ');
+}

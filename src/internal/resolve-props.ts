@@ -1,0 +1,212 @@
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
+import {
+  AlarmThresholds,
+  DeploymentEnvironment,
+  HandlerLogLevel,
+  MetricsPublisher,
+  OrderProcessingPlatformProps,
+} from '../props';
+
+/** Every prop with its default applied; the construct reads only this after validation. */
+export interface ResolvedProps {
+  readonly projectName: string;
+  readonly environment: DeploymentEnvironment;
+  readonly environmentSuffix: string;
+  /** `<projectName>-<environmentSuffix>`: the prefix of alarm names and the key alias. */
+  readonly namePrefix: string;
+  readonly isProductionLike: boolean;
+  readonly removalPolicy: RemovalPolicy;
+  readonly alertEmail?: string;
+  readonly alertTopic?: ITopic;
+  readonly alarmActionsEnabled: boolean;
+  readonly alarmThresholds: Required<AlarmThresholds>;
+  readonly dashboardEnabled: boolean;
+  readonly throttleRateLimit: number;
+  readonly throttleBurstLimit: number;
+  readonly reservedConcurrency: number;
+  readonly orderRetention?: Duration;
+  readonly metricsPublisher: MetricsPublisher;
+  readonly corsAllowedOrigins: string[];
+  readonly logLevel: HandlerLogLevel;
+  readonly exportPrefix?: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly encryptionKey?: IKey;
+  readonly authorizer?: IHttpRouteAuthorizer;
+  readonly tableStreamEnabled: boolean;
+  readonly contributorInsightsEnabled: boolean;
+}
+
+export const DEFAULTS = {
+  projectName: 'ecommerce-orders',
+  environment: DeploymentEnvironment.DEV,
+  throttleRateLimit: 500,
+  throttleBurstLimit: 1000,
+  reservedConcurrency: 100,
+  devOrderRetention: Duration.days(30),
+  timeout: Duration.seconds(30),
+  memorySize: 256,
+  corsAllowedOrigins: ['*'],
+} as const;
+
+// Both names end up in resource names and ARNs; CloudWatch alarm names allow 255 characters, KMS aliases 256.
+const NAME_PATTERN = /^[a-z0-9-]+$/;
+const PROJECT_NAME_MAX = 40;
+const SUFFIX_MAX = 20;
+// A pragmatic address check (one @, a dot in the domain, no spaces): SNS itself validates the endpoint at deploy.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+// CloudFormation export names: alphanumerics, colons and hyphens.
+const EXPORT_PREFIX_PATTERN = /^[A-Za-z0-9:-]+$/;
+// The HTTP API integration timeout is 30 s and cannot be raised, so a longer function timeout would outlive its caller.
+const MAX_TIMEOUT_SECONDS = 30;
+
+/**
+ * Applies defaults and validates every prop. All problems are collected and thrown as one error that names each
+ * prop, its value and the rule, so a user fixes them in one pass. Unresolved tokens are not checked.
+ */
+export function resolveProps(props: OrderProcessingPlatformProps = {}): ResolvedProps {
+  const errors: string[] = [];
+  const check = (ok: boolean, message: string) => { if (!ok) errors.push(message); };
+  const concrete = (value: unknown) => value !== undefined && !Token.isUnresolved(value);
+
+  const projectName = props.projectName ?? DEFAULTS.projectName;
+  if (concrete(projectName)) {
+    check(NAME_PATTERN.test(projectName) && projectName.length <= PROJECT_NAME_MAX,
+      `projectName "${projectName}" must match ${NAME_PATTERN.source} (lowercase letters, digits, hyphens) and be at most ${PROJECT_NAME_MAX} characters`);
+  }
+
+  const environment = props.environment ?? DEFAULTS.environment;
+  check(Object.values(DeploymentEnvironment).includes(environment),
+    `environment "${environment}" must be one of ${Object.values(DeploymentEnvironment).join(', ')}`);
+
+  const environmentSuffix = props.environmentSuffix ?? String(environment).toLowerCase();
+  if (concrete(environmentSuffix)) {
+    check(NAME_PATTERN.test(environmentSuffix) && environmentSuffix.length <= SUFFIX_MAX,
+      `environmentSuffix "${environmentSuffix}" must match ${NAME_PATTERN.source} and be at most ${SUFFIX_MAX} characters`);
+  }
+
+  if (concrete(props.alertEmail)) {
+    check(EMAIL_PATTERN.test(props.alertEmail!), `alertEmail "${props.alertEmail}" is not an e-mail address`);
+  }
+  check(!(props.alertEmail !== undefined && props.alertTopic !== undefined),
+    'alertEmail and alertTopic cannot both be set: subscribe the address to your own topic instead');
+
+  const rate = props.throttle?.rateLimit ?? DEFAULTS.throttleRateLimit;
+  const burst = props.throttle?.burstLimit ?? DEFAULTS.throttleBurstLimit;
+  check(Number.isFinite(rate) && rate > 0, `throttle.rateLimit ${rate} must be a positive number`);
+  check(Number.isInteger(burst) && burst > 0, `throttle.burstLimit ${burst} must be a positive integer`);
+  if (Number.isFinite(rate) && Number.isFinite(burst)) {
+    check(burst >= rate, `throttle.burstLimit ${burst} must be at least throttle.rateLimit ${rate}`);
+  }
+
+  const reservedConcurrency = props.reservedConcurrency ?? DEFAULTS.reservedConcurrency;
+  check(Number.isInteger(reservedConcurrency) && reservedConcurrency > 0,
+    `reservedConcurrency ${reservedConcurrency} must be a positive integer`);
+
+  const orderRetention = props.orderRetention
+    ?? (environment === DeploymentEnvironment.DEV ? DEFAULTS.devOrderRetention : undefined);
+  if (orderRetention && !orderRetention.isUnresolved()) {
+    const days = orderRetention.toSeconds() / 86_400;
+    check(Number.isInteger(days) && days >= 1, `orderRetention ${orderRetention.toHumanString()} must be a whole number of days, at least 1`);
+  }
+
+  const corsAllowedOrigins = props.corsAllowedOrigins ?? [...DEFAULTS.corsAllowedOrigins];
+  check(corsAllowedOrigins.length > 0, 'corsAllowedOrigins must not be empty (use ["*"] to allow any origin)');
+  for (const origin of corsAllowedOrigins) {
+    if (concrete(origin)) {
+      check(origin === '*' || ORIGIN_PATTERN.test(origin), `corsAllowedOrigins entry "${origin}" must be "*" or an origin like https://shop.example.com`);
+    }
+  }
+
+  if (concrete(props.exportPrefix)) {
+    check(EXPORT_PREFIX_PATTERN.test(props.exportPrefix!), `exportPrefix "${props.exportPrefix}" must match ${EXPORT_PREFIX_PATTERN.source}`);
+  }
+
+  const timeout = props.timeout ?? DEFAULTS.timeout;
+  if (!timeout.isUnresolved()) {
+    const seconds = timeout.toMilliseconds() / 1000;
+    check(Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS,
+      `timeout ${timeout.toHumanString()} must be whole seconds from 1 to ${MAX_TIMEOUT_SECONDS} (the HTTP API integration timeout)`);
+  }
+
+  const memorySize = props.memorySize ?? DEFAULTS.memorySize;
+  check(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10_240,
+    `memorySize ${memorySize} must be an integer from 128 to 10240 (MiB)`);
+
+  const alarmThresholds = resolveAlarmThresholds(props.alarmThresholds ?? {}, timeout, check);
+
+  if (errors.length > 0) {
+    throw new Error(`OrderProcessingPlatform: invalid props:\n - ${errors.join('\n - ')}`);
+  }
+
+  const isProductionLike = environment !== DeploymentEnvironment.DEV;
+  return {
+    projectName,
+    environment,
+    environmentSuffix,
+    namePrefix: `${projectName}-${environmentSuffix}`,
+    isProductionLike,
+    removalPolicy: isProductionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    alertEmail: props.alertEmail,
+    alertTopic: props.alertTopic,
+    alarmActionsEnabled: props.alarmActionsEnabled ?? true,
+    alarmThresholds,
+    dashboardEnabled: props.dashboardEnabled ?? true,
+    throttleRateLimit: rate,
+    throttleBurstLimit: burst,
+    reservedConcurrency,
+    orderRetention,
+    metricsPublisher: props.metricsPublisher ?? MetricsPublisher.EMBEDDED_METRIC_FORMAT,
+    corsAllowedOrigins,
+    logLevel: props.logLevel ?? HandlerLogLevel.INFO,
+    exportPrefix: props.exportPrefix,
+    timeout,
+    memorySize,
+    encryptionKey: props.encryptionKey,
+    authorizer: props.authorizer,
+    tableStreamEnabled: props.tableStreamEnabled ?? true,
+    contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
+  };
+}
+
+function resolveAlarmThresholds(
+  given: AlarmThresholds,
+  timeout: Duration,
+  check: (ok: boolean, message: string) => void,
+): Required<AlarmThresholds> {
+  const resolved: Required<AlarmThresholds> = {
+    lambdaErrors: given.lambdaErrors ?? 5,
+    // The handler's SDK request timeout is ~3 s: an average above it means calls are timing out routinely.
+    lambdaAverageDuration: given.lambdaAverageDuration ?? Duration.seconds(3),
+    lambdaP99Duration: given.lambdaP99Duration
+      ?? (timeout.isUnresolved() ? Duration.seconds(24) : Duration.millis(Math.floor(timeout.toMilliseconds() * 0.8))),
+    lambdaThrottles: given.lambdaThrottles ?? 1,
+    concurrencyUtilization: given.concurrencyUtilization ?? 0.8,
+    dynamoDbThrottles: given.dynamoDbThrottles ?? 1,
+    dynamoDbSystemErrors: given.dynamoDbSystemErrors ?? 1,
+    api4xxErrors: given.api4xxErrors ?? 10,
+    api5xxErrors: given.api5xxErrors ?? 3,
+    apiP99Latency: given.apiP99Latency ?? Duration.seconds(2),
+    orderErrors: given.orderErrors ?? 1,
+    failureQueueDepth: given.failureQueueDepth ?? 1,
+  };
+  const counts: (keyof AlarmThresholds)[] = [
+    'lambdaErrors', 'lambdaThrottles', 'dynamoDbThrottles', 'dynamoDbSystemErrors',
+    'api4xxErrors', 'api5xxErrors', 'orderErrors', 'failureQueueDepth',
+  ];
+  for (const name of counts) {
+    const value = resolved[name] as number;
+    check(Number.isFinite(value) && value >= 0, `alarmThresholds.${name} ${value} must be a non-negative number`);
+  }
+  const share = resolved.concurrencyUtilization;
+  check(Number.isFinite(share) && share > 0 && share <= 1, `alarmThresholds.concurrencyUtilization ${share} must be greater than 0 and at most 1`);
+  for (const name of ['lambdaAverageDuration', 'lambdaP99Duration', 'apiP99Latency'] as const) {
+    const d = resolved[name];
+    if (!d.isUnresolved()) check(d.toMilliseconds() > 0, `alarmThresholds.${name} must be longer than zero`);
+  }
+  return resolved;
+}

@@ -1,0 +1,327 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, CfnOutput, Duration, Tags } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { createAlarms } from './internal/alarms';
+import { createDashboard } from './internal/dashboard';
+import {
+  cloudWatchAlarmsKeyStatement,
+  cloudWatchLogsKeyStatement,
+  logGroupNamePrefix,
+  requiredKeyPolicyDescription,
+} from './internal/key-policy';
+import { PlatformMetrics } from './internal/metrics';
+import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
+import { ResolvedProps, resolveProps } from './internal/resolve-props';
+import { PlatformAlarms } from './platform-alarms';
+import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
+import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/handler-environment';
+import { ORDERS_TABLE } from './shared/orders-table-schema';
+
+/** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
+const PACKAGE_ROOT = path.join(__dirname, '..');
+
+/**
+ * A complete order-intake service: `POST /orders` on an HTTP API, a bundled Node.js handler that validates and
+ * stores each order in a KMS-encrypted DynamoDB table, an encrypted failure queue, an alert topic, alarms on metrics
+ * the services really publish, and a dashboard.
+ *
+ * The constructor reads top to bottom like the architecture: props, key, storage, compute, API, monitoring, outputs.
+ */
+export class OrderProcessingPlatform extends Construct {
+  /** The KMS key that encrypts the table, queue, topic and log groups (created, or the one passed in). */
+  public readonly encryptionKey: IKey;
+  /** The key's alias `alias/<projectName>-<environmentSuffix>-key`; undefined when the key was passed in. */
+  public readonly keyAlias?: Alias;
+  /** The orders table. */
+  public readonly table: Table;
+  /**
+   * The handler's dead-letter queue. It receives only failed *asynchronous* invocations: API Gateway invokes the
+   * handler synchronously, so on the API path a failure is a 5xx to the client (and the alarms), never a message here.
+   */
+  public readonly failureQueue: Queue;
+  /** The handler's log group (KMS-encrypted, 30-day retention). */
+  public readonly handlerLogGroup: LogGroup;
+  /** The handler's execution role. */
+  public readonly handlerRole: Role;
+  /** The order handler. */
+  public readonly handler: LambdaFunction;
+  /** The HTTP API. */
+  public readonly api: HttpApi;
+  /** The HTTP API's `$default` stage. */
+  public readonly stage: HttpStage;
+  /** The access log group of the stage (KMS-encrypted, 30-day retention). */
+  public readonly accessLogGroup: LogGroup;
+  /** The alert topic alarms notify (created, or the one passed in). */
+  public readonly alertTopic: ITopic;
+  /** The alarms, one property each. */
+  public readonly alarms: PlatformAlarms;
+  /** The dashboard; undefined when `dashboardEnabled` is false. */
+  public readonly dashboard?: Dashboard;
+  /** The URL of `POST /orders`. */
+  public readonly ordersUrl: string;
+  /** The e-mail subscription of the alert topic; undefined without `alertEmail`. */
+  public readonly emailSubscription?: Subscription;
+
+  constructor(scope: Construct, id: string, props: OrderProcessingPlatformProps = {}) {
+    super(scope, id);
+    const config = resolveProps(props);
+
+    // --- Key -------------------------------------------------------------------------------------------------------
+    if (config.encryptionKey) {
+      this.encryptionKey = config.encryptionKey;
+      Annotations.of(this).addWarningV2('cdk-order-processing-platform:importedKeyPolicy',
+        'encryptionKey is imported, and CDK cannot change an imported key\'s policy. Its owner must add these ' +
+        `statements, or log group creation fails and alarms cannot notify: ${requiredKeyPolicyDescription(config.namePrefix)}`);
+    } else {
+      const key = new Key(this, 'Key', {
+        description: `Encrypts the orders table, failure queue, alert topic and logs of ${config.namePrefix}`,
+        enableKeyRotation: true,
+        removalPolicy: config.removalPolicy,
+      });
+      key.addToResourcePolicy(cloudWatchLogsKeyStatement(config.namePrefix));
+      key.addToResourcePolicy(cloudWatchAlarmsKeyStatement(config.namePrefix));
+      this.keyAlias = key.addAlias(`alias/${config.namePrefix}-key`);
+      this.encryptionKey = key;
+    }
+
+    // --- Storage ---------------------------------------------------------------------------------------------------
+    this.table = this.createTable(config);
+    this.failureQueue = new Queue(this, 'FailureQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.encryptionKey,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      removalPolicy: config.removalPolicy,
+    });
+
+    // --- Compute ---------------------------------------------------------------------------------------------------
+    this.handlerLogGroup = this.createLogGroup('HandlerLogGroup', config, 'lambda/order-handler');
+    this.handlerRole = this.createHandlerRole(config);
+    this.handler = this.createHandler(config);
+
+    // --- API -------------------------------------------------------------------------------------------------------
+    this.accessLogGroup = this.createLogGroup('AccessLogGroup', config, 'apigateway/access');
+    this.api = new HttpApi(this, 'Api', {
+      description: `Order intake API of ${config.namePrefix}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.corsAllowedOrigins,
+        allowMethods: [CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+        allowCredentials: false,
+        maxAge: Duration.seconds(300),
+      },
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      detailedMetricsEnabled: true,
+      throttle: { rateLimit: config.throttleRateLimit, burstLimit: config.throttleBurstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogGroup),
+        format: AccessLogFormat.custom(accessLogFormat()),
+      },
+    });
+    this.api.addRoutes({
+      path: '/orders',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('OrdersIntegration', this.handler),
+      authorizer: config.authorizer,
+    });
+    this.ordersUrl = `${this.stage.url}orders`;
+
+    // --- Monitoring ------------------------------------------------------------------------------------------------
+    this.alertTopic = config.alertTopic ?? this.createAlertTopic(config);
+    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
+    this.alarms = createAlarms(this, metrics, config, config.timeout, this.alertTopic);
+    if (config.dashboardEnabled) {
+      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
+    }
+
+    // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
+    this.createOutputs(config);
+    Tags.of(this).add('Project', config.projectName);
+    Tags.of(this).add('Environment', config.environment.toLowerCase());
+    acknowledgeNagFindings({
+      handlerPolicy: this.handlerRole.node.findChild('DefaultPolicy'),
+      ordersRoute: this.api.node.findChild('POST--orders'),
+      failureQueue: this.failureQueue,
+      emailSubscription: this.emailSubscription,
+    }, config);
+  }
+
+  private createTable(config: ResolvedProps): Table {
+    const table = new Table(this, 'OrdersTable', {
+      partitionKey: { name: ORDERS_TABLE.partitionKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.encryptionKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      stream: config.tableStreamEnabled ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+      // The attribute is declared either way; the handler writes it only when a retention is configured.
+      timeToLiveAttribute: ORDERS_TABLE.timeToLiveAttribute,
+      contributorInsightsSpecification: { enabled: config.contributorInsightsEnabled },
+      deletionProtection: config.isProductionLike,
+      removalPolicy: config.removalPolicy,
+    });
+    table.addGlobalSecondaryIndex({
+      indexName: ORDERS_TABLE.customerIndexName,
+      partitionKey: { name: ORDERS_TABLE.customerIndexPartitionKey, type: AttributeType.STRING },
+      sortKey: { name: ORDERS_TABLE.customerIndexSortKey, type: AttributeType.NUMBER },
+    });
+    return table;
+  }
+
+  private createLogGroup(id: string, config: ResolvedProps, name: string): LogGroup {
+    return new LogGroup(this, id, {
+      // Named under a per-platform prefix so the key policy can scope CloudWatch Logs to these groups only.
+      logGroupName: `${logGroupNamePrefix(config.namePrefix)}${name}`,
+      encryptionKey: this.encryptionKey,
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: config.removalPolicy,
+    });
+  }
+
+  /**
+   * A role with exactly what the handler does: write its own log group, PutItem/GetItem on the table (GetItem
+   * answers an idempotent retry; no Query, Scan or index access), use the key for the table and the queue, send to
+   * the failure queue, X-Ray, and PutMetricData only when that publisher is chosen, limited to our namespace.
+   */
+  private createHandlerRole(config: ResolvedProps): Role {
+    const role = new Role(this, 'HandlerRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${config.namePrefix} order handler`,
+    });
+    this.handlerLogGroup.grantWrite(role);
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'WriteOrders',
+      actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      resources: [this.table.tableArn],
+    }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'UseKeyForTableAndQueue',
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: [this.encryptionKey.keyArn],
+    }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'SendFailedAsyncInvocations',
+      actions: ['sqs:SendMessage'],
+      resources: [this.failureQueue.queueArn],
+    }));
+    if (config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA) {
+      role.addToPrincipalPolicy(new PolicyStatement({
+        sid: 'PublishOrderMetrics',
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'], // PutMetricData has no resource-level permissions; the namespace condition scopes it.
+        conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
+      }));
+    }
+    return role;
+  }
+
+  private createHandler(config: ResolvedProps): LambdaFunction {
+    const bundle = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
+      ? HANDLER_BUNDLES.putMetricData
+      : HANDLER_BUNDLES.embeddedMetricFormat;
+    const bundleDir = path.join(PACKAGE_ROOT, bundle);
+    if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
+      throw new Error(`OrderProcessingPlatform: the handler bundle ${bundleDir}/index.mjs is missing. ` +
+        'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
+    }
+    const environment: Record<string, string> = {
+      [HANDLER_ENV.tableName]: this.table.tableName,
+      [HANDLER_ENV.environment]: config.environmentSuffix,
+      [HANDLER_ENV.logLevel]: config.logLevel,
+    };
+    if (config.orderRetention) {
+      environment[HANDLER_ENV.orderRetentionSeconds] = String(config.orderRetention.toSeconds());
+    }
+    const fn = new LambdaFunction(this, 'Handler', {
+      description: `POST /orders handler of ${config.namePrefix}`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      code: Code.fromAsset(bundleDir),
+      handler: HANDLER_EXPORT,
+      memorySize: config.memorySize,
+      timeout: config.timeout,
+      tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: config.reservedConcurrency,
+      role: this.handlerRole,
+      logGroup: this.handlerLogGroup,
+      environment,
+      // Sets DeadLetterConfig.TargetArn to the queue ARN (GetAtt), never its URL; the role's send grant is above.
+      deadLetterQueue: this.failureQueue,
+    });
+    // The role's policy must exist before the function, or Lambda rejects the DLQ at create time.
+    fn.node.addDependency(this.handlerRole);
+    return fn;
+  }
+
+  private createAlertTopic(config: ResolvedProps): Topic {
+    const topic = new Topic(this, 'AlertTopic', {
+      displayName: `${config.namePrefix} alerts`,
+      masterKey: this.encryptionKey,
+      enforceSSL: true,
+    });
+    if (config.alertEmail) {
+      this.emailSubscription = new Subscription(this, 'AlertEmailSubscription', {
+        topic,
+        protocol: SubscriptionProtocol.EMAIL,
+        endpoint: config.alertEmail,
+      });
+    }
+    return topic;
+  }
+
+  private createOutputs(config: ResolvedProps): void {
+    const outputs: Record<string, [string, string]> = {
+      APIGatewayURL: [this.ordersUrl, 'URL of POST /orders'],
+      APIGatewayApiId: [this.api.apiId, 'ID of the HTTP API'],
+      DynamoDBTableName: [this.table.tableName, 'Name of the orders table'],
+      LambdaFunctionArn: [this.handler.functionArn, 'ARN of the order handler'],
+      LambdaFunctionName: [this.handler.functionName, 'Name of the order handler'],
+      KMSKeyId: [this.encryptionKey.keyId, 'ID of the platform KMS key'],
+      SNSTopicArn: [this.alertTopic.topicArn, 'ARN of the alert topic'],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, name, {
+        value,
+        description,
+        exportName: config.exportPrefix ? `${config.exportPrefix}-${name}` : undefined,
+      });
+    }
+  }
+}
+
+/**
+ * The seed's access log fields as one JSON line: API Gateway rejects a multi-line format, which is what the seed's
+ * folded YAML scalar produced.
+ */
+function accessLogFormat(): string {
+  return JSON.stringify({
+    requestId: '$context.requestId',
+    ip: '$context.identity.sourceIp',
+    requestTime: '$context.requestTime',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+  });
+}

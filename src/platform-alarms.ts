@@ -1,0 +1,32 @@
+import { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+
+/**
+ * The alarms {@link OrderProcessingPlatform} creates, one property each. Names are
+ * `<projectName>-<environmentSuffix>-<what>`. See the README's Operations section for what each means and what to do.
+ */
+export interface PlatformAlarms {
+  /** Lambda `Errors` (invocations that threw or crashed). `-lambda-errors` */
+  readonly lambdaErrors: IAlarm;
+  /** Average Lambda `Duration`. `-lambda-duration` */
+  readonly lambdaDuration: IAlarm;
+  /** p99 Lambda `Duration` near the timeout. `-lambda-p99-duration` */
+  readonly lambdaP99Duration: IAlarm;
+  /** Lambda `Throttles` (reserved concurrency exhausted; clients get 5xx). `-lambda-throttles` */
+  readonly lambdaThrottles: IAlarm;
+  /** `ConcurrentExecutions` near the reserved concurrency. `-lambda-concurrency` */
+  readonly lambdaConcurrency: IAlarm;
+  /** DynamoDB read + write throttle events. `-dynamodb-throttles` */
+  readonly dynamoDbThrottles: IAlarm;
+  /** DynamoDB `SystemErrors` on PutItem/GetItem. `-dynamodb-system-errors` */
+  readonly dynamoDbSystemErrors: IAlarm;
+  /** HTTP API `4xx`. `-api-4xx-errors` */
+  readonly api4xxErrors: IAlarm;
+  /** HTTP API `5xx`. `-api-5xx-errors` */
+  readonly api5xxErrors: IAlarm;
+  /** HTTP API p99 `Latency`. `-api-p99-latency` */
+  readonly apiP99Latency: IAlarm;
+  /** Business `OrderErrors` (server faults while taking an order). `-order-errors` */
+  readonly orderErrors: IAlarm;
+  /** Messages in the failure queue. `-failure-queue-depth` */
+  readonly failureQueueDepth: IAlarm;
+}
