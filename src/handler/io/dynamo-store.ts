@@ -1,0 +1,54 @@
+/**
+ * The orders table: exactly one conditional PutItem per order; a consistent GetItem only when that put finds the
+ * id taken (a retry or a duplicate key), to answer it.
+ */
+import {
+  ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { ORDERS_TABLE } from '../../shared/orders-table-schema';
+import { OrderRecord } from '../core/order-record';
+import { OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from '../ports';
+import { isAwsError, isTransientAwsError } from './aws-errors';
+import { marshalOrder, SUMMARY_PROJECTION, unmarshalSummary } from './dynamo-marshal';
+
+export class DynamoOrderStore implements OrderStore {
+  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
+
+  async putIfAbsent(record: OrderRecord, abortSignal?: AbortSignal): Promise<PutResult> {
+    try {
+      await this.client.send(new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshalOrder(record),
+        // Expression attribute names keep the key name in one place (the shared schema).
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': ORDERS_TABLE.partitionKey },
+      }), { abortSignal });
+      return { created: true };
+    } catch (e) {
+      if (!isConditionFailure(e)) throw classify(e);
+    }
+    try {
+      const out = await this.client.send(new GetItemCommand({
+        TableName: this.tableName,
+        Key: { [ORDERS_TABLE.partitionKey]: { S: record.orderId } },
+        ConsistentRead: true,
+        ProjectionExpression: SUMMARY_PROJECTION,
+      }), { abortSignal });
+      return { created: false, existing: unmarshalSummary(out.Item) };
+    } catch (e) {
+      throw classify(e);
+    }
+  }
+}
+
+function isConditionFailure(e: unknown): boolean {
+  // instanceof can fail across bundle copies of the SDK; the name is the service's contract.
+  return e instanceof ConditionalCheckFailedException || (e as Error | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+/** SDK errors become store errors; anything else (a bug) passes through unchanged. */
+function classify(e: unknown): unknown {
+  if (isTransientAwsError(e)) return new StoreUnavailableError(e);
+  if (isAwsError(e)) return new StoreFaultError(e);
+  return e;
+}
