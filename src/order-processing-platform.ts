@@ -145,6 +145,14 @@ export class OrderProcessingPlatform extends Construct {
 
     // --- Monitoring ------------------------------------------------------------------------------------------------
     this.alertTopic = config.alertTopic ?? this.createAlertTopic(config);
+    if (config.alertEmail) {
+      // alertEmail and alertTopic are mutually exclusive (validated), so this is always our own topic.
+      this.emailSubscription = new Subscription(this, 'AlertEmailSubscription', {
+        topic: this.alertTopic,
+        protocol: SubscriptionProtocol.EMAIL,
+        endpoint: config.alertEmail,
+      });
+    }
     const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
     this.alarms = createAlarms(this, metrics, config, config.timeout, this.alertTopic);
     if (config.dashboardEnabled) {
@@ -276,13 +284,6 @@ export class OrderProcessingPlatform extends Construct {
       masterKey: this.encryptionKey,
       enforceSSL: true,
     });
-    if (config.alertEmail) {
-      this.emailSubscription = new Subscription(this, 'AlertEmailSubscription', {
-        topic,
-        protocol: SubscriptionProtocol.EMAIL,
-        endpoint: config.alertEmail,
-      });
-    }
     return topic;
   }
 

@@ -1,0 +1,280 @@
+/**
+ * One test per default and per trap of the seed audit (../shared/research/seed-audit.md, row numbers in the names),
+ * asserted on the synthesized template.
+ */
+import { Match } from 'aws-cdk-lib/assertions';
+import { Duration } from 'aws-cdk-lib';
+import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher } from '../../src';
+import { synthPlatform } from '../support/synth';
+
+const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
+const prod = synthPlatform({ environment: DeploymentEnvironment.PROD }).template;
+
+function only(type: string, t = template): any {
+  const found = Object.values(t.findResources(type));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+describe('KMS key', () => {
+  test('rotation on, alias alias/<projectName>-<suffix>-key', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/ecommerce-orders-dev-key' });
+  });
+  test('2.5: destroyed in DEV, retained in PROD', () => {
+    expect(only('AWS::KMS::Key').DeletionPolicy).toBe('Delete');
+    expect(only('AWS::KMS::Key', prod).DeletionPolicy).toBe('Retain');
+    expect(only('AWS::KMS::Key', prod).UpdateReplacePolicy).toBe('Retain');
+  });
+  test('2.4: no unconditioned dynamodb.amazonaws.com statement', () => {
+    const statements = only('AWS::KMS::Key').Properties.KeyPolicy.Statement;
+    expect(JSON.stringify(statements)).not.toContain('dynamodb.amazonaws.com');
+  });
+});
+
+describe('orders table', () => {
+  test('orderId hash key, CustomerOrderIndex on customerId (S) + orderTimestamp (N), projection ALL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'orderId', AttributeType: 'S' },
+        { AttributeName: 'customerId', AttributeType: 'S' },
+        { AttributeName: 'orderTimestamp', AttributeType: 'N' },
+      ]),
+      GlobalSecondaryIndexes: [{
+        IndexName: 'CustomerOrderIndex',
+        KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'orderTimestamp', KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      }],
+    });
+  });
+  test('1.1/1.2: on-demand as PAY_PER_REQUEST, and no BillingMode inside the GSI', () => {
+    const table = only('AWS::DynamoDB::Table');
+    expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties.GlobalSecondaryIndexes[0].BillingMode).toBeUndefined();
+  });
+  test('1.6: SSE with SSEType KMS and the platform key', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] } },
+    });
+  });
+  test('PITR, NEW_AND_OLD_IMAGES stream, TTL attribute ttl, contributor insights', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      ContributorInsightsSpecification: { Enabled: true },
+    });
+  });
+  test('stream and contributor insights can be turned off', () => {
+    const t = synthPlatform({ tableStreamEnabled: false, contributorInsightsEnabled: false }).template;
+    const props = only('AWS::DynamoDB::Table', t).Properties;
+    expect(props.StreamSpecification).toBeUndefined();
+    expect(props.ContributorInsightsSpecification).toEqual({ Enabled: false });
+  });
+  test('6.2: deletion protection and RETAIN in PROD; neither in DEV', () => {
+    expect(only('AWS::DynamoDB::Table', prod).Properties.DeletionProtectionEnabled).toBe(true);
+    expect(only('AWS::DynamoDB::Table', prod).DeletionPolicy).toBe('Retain');
+    expect(only('AWS::DynamoDB::Table').Properties.DeletionProtectionEnabled).toBe(false);
+    expect(only('AWS::DynamoDB::Table').DeletionPolicy).toBe('Delete');
+  });
+  test('6.6: CDK-generated physical name', () => {
+    expect(only('AWS::DynamoDB::Table').Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('handler', () => {
+  const fn = () => only('AWS::Lambda::Function').Properties;
+  test('Node.js 24 on ARM64, 256 MB, 30 s, X-Ray active, index.handler', () => {
+    expect(fn()).toMatchObject({
+      Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 30,
+      TracingConfig: { Mode: 'Active' }, Handler: 'index.handler',
+    });
+  });
+  test('1.3: reserved concurrency as ReservedConcurrentExecutions', () => {
+    expect(fn().ReservedConcurrentExecutions).toBe(100);
+    expect(fn().ReservedConcurrencyLimit).toBeUndefined();
+  });
+  test('environment: DYNAMODB_TABLE_NAME, ENVIRONMENT, LOG_LEVEL, ORDER_RETENTION_SECONDS (DEV default 30 days)', () => {
+    expect(fn().Environment.Variables).toEqual({
+      DYNAMODB_TABLE_NAME: { Ref: expect.stringMatching(/^OrdersOrdersTable/) },
+      ENVIRONMENT: 'dev',
+      LOG_LEVEL: 'INFO',
+      ORDER_RETENTION_SECONDS: String(30 * 86_400),
+    });
+  });
+  test('6.1: no retention variable in PROD (orders are kept)', () => {
+    const vars = only('AWS::Lambda::Function', prod).Properties.Environment.Variables;
+    expect(vars.ORDER_RETENTION_SECONDS).toBeUndefined();
+    expect(vars.ENVIRONMENT).toBe('prod');
+  });
+  test('custom timeout, memory, log level and concurrency reach the function', () => {
+    const t = synthPlatform({ timeout: Duration.seconds(10), memorySize: 512, logLevel: HandlerLogLevel.DEBUG, reservedConcurrency: 7 }).template;
+    expect(only('AWS::Lambda::Function', t).Properties).toMatchObject({
+      Timeout: 10, MemorySize: 512, ReservedConcurrentExecutions: 7, Environment: { Variables: { LOG_LEVEL: 'DEBUG' } },
+    });
+  });
+  test('1.4: dead-letter target is the queue ARN (GetAtt), not its URL (Ref)', () => {
+    expect(fn().DeadLetterConfig.TargetArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersFailureQueue/), 'Arn'] });
+  });
+  test('1.5/10.2: the role can send to the queue and use the key it is encrypted with', () => {
+    const statements = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement;
+    const send = statements.find((s: any) => s.Sid === 'SendFailedAsyncInvocations');
+    expect(send.Action).toBe('sqs:SendMessage');
+    expect(send.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersFailureQueue/), 'Arn'] });
+    const kms = statements.find((s: any) => s.Sid === 'UseKeyForTableAndQueue');
+    expect(kms.Action).toEqual(expect.arrayContaining(['kms:GenerateDataKey', 'kms:Decrypt']));
+    expect(JSON.stringify(kms.Resource)).toContain('OrdersKey');
+  });
+  test('the function depends on its role policy, so the DLQ permission exists at create time', () => {
+    const fnResource = only('AWS::Lambda::Function');
+    const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    expect(fnResource.DependsOn).toEqual(expect.arrayContaining([policyId]));
+  });
+  test('2.6: least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
+    const doc = JSON.stringify(only('AWS::IAM::Policy').Properties.PolicyDocument);
+    const statements = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement;
+    const ddb = statements.find((s: any) => s.Sid === 'WriteOrders');
+    expect(ddb.Action).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem']);
+    expect(ddb.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersOrdersTable/), 'Arn'] });
+    for (const action of ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:UpdateItem', 'logs:*', 'kms:ReEncrypt*', 'cloudwatch:PutMetricData']) {
+      expect(doc).not.toContain(action);
+    }
+    expect(doc).not.toContain('/index/');
+  });
+  test('2.6: no AWS managed policies on the role', () => {
+    expect(only('AWS::IAM::Role').Properties.ManagedPolicyArns).toBeUndefined();
+  });
+  test('PutMetricData publisher: the other bundle, and PutMetricData limited to the namespace', () => {
+    const t = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA }).template;
+    const statements = only('AWS::IAM::Policy', t).Properties.PolicyDocument.Statement;
+    expect(statements.find((s: any) => s.Sid === 'PublishOrderMetrics')).toMatchObject({
+      Action: 'cloudwatch:PutMetricData', Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': 'ECommerce/OrderProcessing' } },
+    });
+    const emfCode = fn().Code.S3Key;
+    expect(only('AWS::Lambda::Function', t).Properties.Code.S3Key).not.toEqual(emfCode);
+  });
+  test('log group: KMS-encrypted, 30 days, used by the function', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/ecommerce-orders-dev/lambda/order-handler',
+      RetentionInDays: 30,
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+    });
+    expect(fn().LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/^OrdersHandlerLogGroup/) });
+  });
+});
+
+describe('failure queue', () => {
+  test('KMS-encrypted with the platform key, 14-day retention, TLS enforced', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+      MessageRetentionPeriod: 1_209_600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  test('CORS: configured origins, POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, 300 s, no credentials', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: ['*'], AllowMethods: ['POST', 'OPTIONS'],
+        AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'], AllowCredentials: false, MaxAge: 300,
+      },
+    });
+  });
+  test('custom CORS origins', () => {
+    const t = synthPlatform({ corsAllowedOrigins: ['https://shop.example.com'] }).template;
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://shop.example.com'] }) });
+  });
+  test('POST /orders route with a payload 2.0 AWS_PROXY integration', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /orders', AuthorizationType: 'NONE' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+  });
+  test('1.7: $default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default', AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, DetailedMetricsEnabled: true },
+    });
+  });
+  test('custom throttle reaches the stage', () => {
+    const t = synthPlatform({ throttle: { rateLimit: 800, burstLimit: 1600 } }).template;
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 800, ThrottlingBurstLimit: 1600 }) });
+  });
+  test('1.8: access log format is one line of JSON with the seed fields, to an encrypted 30-day log group', () => {
+    const stage = only('AWS::ApiGatewayV2::Stage').Properties;
+    const format: string = stage.AccessLogSettings.Format;
+    expect(format).not.toContain('\n');
+    expect(Object.keys(JSON.parse(format))).toEqual(expect.arrayContaining([
+      'requestId', 'ip', 'requestTime', 'httpMethod', 'routeKey', 'status', 'protocol', 'responseLength', 'responseLatency', 'integrationLatency',
+    ]));
+    expect(JSON.stringify(stage.AccessLogSettings.DestinationArn)).toContain('OrdersAccessLogGroup');
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/ecommerce-orders-dev/apigateway/access', RetentionInDays: 30, KmsKeyId: Match.anyValue(),
+    });
+  });
+  test('4.6: invoke permission scoped to the /orders route of this API', () => {
+    const permission = only('AWS::Lambda::Permission').Properties;
+    expect(permission.Principal).toBe('apigateway.amazonaws.com');
+    const arn = JSON.stringify(permission.SourceArn);
+    expect(arn).toContain('/orders');
+    expect(arn).toContain('OrdersApi');
+  });
+  test('2.8: no hard-coded partition or URL suffix anywhere', () => {
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws:|\.amazonaws\.com\//);
+  });
+});
+
+describe('alert topic', () => {
+  test('encrypted with the platform key, with the e-mail subscription', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+  test('2.2: no subscription without alertEmail (never example@example.com)', () => {
+    synthPlatform({}).template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('outputs', () => {
+  const outputs = template.toJSON().Outputs as Record<string, any>;
+  const names = ['APIGatewayURL', 'APIGatewayApiId', 'DynamoDBTableName', 'LambdaFunctionArn', 'LambdaFunctionName', 'KMSKeyId', 'SNSTopicArn'];
+  test('the seed outputs exist', () => {
+    for (const name of names) {
+      expect(Object.keys(outputs).some((k) => k.startsWith(`Orders${name}`))).toBe(true);
+    }
+  });
+  test('9.1: no exports unless exportPrefix is set', () => {
+    expect(Object.values(outputs).every((o) => o.Export === undefined)).toBe(true);
+    const exported = synthPlatform({ exportPrefix: 'Shop' }).template.toJSON().Outputs as Record<string, any>;
+    expect(Object.values(exported).map((o) => o.Export?.Name).sort()).toEqual(names.map((n) => `Shop-${n}`).sort());
+  });
+  test('the URL output ends with /orders', () => {
+    const url = Object.entries(outputs).find(([k]) => k.startsWith('OrdersAPIGatewayURL'))![1];
+    expect(JSON.stringify(url.Value)).toMatch(/orders"\]\]\}$/);
+  });
+});
+
+describe('tags and properties', () => {
+  test('Project and Environment tags on taggable resources', () => {
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::KMS::Key']) {
+      expect(only(type).Properties.Tags).toEqual(expect.arrayContaining([
+        { Key: 'Project', Value: 'ecommerce-orders' }, { Key: 'Environment', Value: 'dev' },
+      ]));
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Tags: { Project: 'ecommerce-orders', Environment: 'dev' } });
+  });
+  test('every resource is exposed as a public property', () => {
+    for (const value of [platform.encryptionKey, platform.keyAlias, platform.table, platform.failureQueue, platform.handler,
+      platform.handlerRole, platform.handlerLogGroup, platform.api, platform.stage, platform.accessLogGroup,
+      platform.alertTopic, platform.dashboard, platform.emailSubscription]) {
+      expect(value).toBeDefined();
+    }
+    expect(Object.keys(platform.alarms)).toHaveLength(12);
+    expect(stack.resolve(platform.ordersUrl)).toBeDefined();
+  });
+});
