@@ -1,0 +1,319 @@
+/**
+ * The local order API: an HTTP server on 127.0.0.1 that plays API Gateway HTTP API (payload 2.0) in front of the
+ * very bundle the construct deploys (assets/handler/<entry>/index.mjs), with DynamoDB Local behind it.
+ *
+ * One process runs every invocation concurrently on one module instance (Lambda would spread them over instances);
+ * the handler keeps no per-request module state, so this is the same code path, just denser.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local';
+import {
+  fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
+  LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
+} from './http-api-adapter';
+import { HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/handler-environment';
+
+/** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
+export type MetricsMode = 'emf' | 'put-metric-data';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..');
+export const DEFAULT_TABLE_NAME = 'orders-local';
+export const DEFAULT_FUNCTION_NAME = 'order-handler-local';
+/** The construct's defaults (DESIGN.md): 256 MB, 30 s, DEV keeps orders 30 days. */
+export const FUNCTION_MEMORY_MB = 256;
+export const DEV_ORDER_RETENTION_SECONDS = 30 * 24 * 3600;
+
+export interface LocalOrderApiOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. Default 3000. */
+  readonly port?: number;
+  /** File-backed DynamoDB Local in this directory. Default: in memory. */
+  readonly dataDir?: string;
+  /** Use an engine someone else runs (the benchmark does, to pause and restart it) instead of starting one. */
+  readonly dynamoDbEndpoint?: string;
+  readonly tableName?: string;
+  readonly metrics?: MetricsMode;
+  /** Bundle file to serve; default the one `npx projen bundle` writes for `metrics`. */
+  readonly bundlePath?: string;
+  readonly logLevel?: string;
+  /** Integration timeout; default 30 s as the HTTP API. */
+  readonly timeoutMs?: number;
+  /** Called once per request with a one-line access log; default none. */
+  readonly accessLog?: (line: string) => void;
+}
+
+export interface LocalOrderApi {
+  readonly url: string;
+  readonly port: number;
+  readonly tableName: string;
+  readonly dynamoDbEndpoint: string;
+  /** The embedded engine, when this API started it. */
+  readonly engine?: DynamoDbLocal;
+  /** Closes the server and stops the embedded engine. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Path of the bundle the construct deploys for `metrics`. */
+export function bundlePathFor(metrics: MetricsMode): string {
+  const dir = metrics === 'emf' ? HANDLER_BUNDLES.embeddedMetricFormat : HANDLER_BUNDLES.putMetricData;
+  return path.join(PACKAGE_ROOT, dir, 'index.mjs');
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+// ts-node compiles this file to CommonJS, where `import()` would become `require()`, which cannot load an ES module.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+
+/** Sets the variables the Lambda runtime and the construct would set, unless the caller already did. */
+function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; logLevel: string }) {
+  const env: Record<string, string> = {
+    // The SDK v3 honours service-specific endpoint variables natively; the handler needs no local-only code.
+    AWS_ENDPOINT_URL_DYNAMODB: o.endpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_LAMBDA_FUNCTION_NAME: DEFAULT_FUNCTION_NAME,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(FUNCTION_MEMORY_MB),
+    [HANDLER_ENV.tableName]: o.tableName,
+    [HANDLER_ENV.environment]: 'local',
+    [HANDLER_ENV.logLevel]: o.logLevel,
+    [HANDLER_ENV.orderRetentionSeconds]: String(DEV_ORDER_RETENTION_SECONDS),
+  };
+  for (const [name, value] of Object.entries(env)) {
+    // The endpoint and table are this server's own; everything else a caller may override from the shell.
+    if (name === 'AWS_ENDPOINT_URL_DYNAMODB' || name === HANDLER_ENV.tableName || process.env[name] === undefined) {
+      process.env[name] = value;
+    }
+  }
+}
+
+/** Loads the handler export of an ESM bundle. */
+export async function loadHandler(bundlePath: string): Promise<Handler> {
+  if (!fs.existsSync(bundlePath)) {
+    throw new Error(`Handler bundle not found: ${bundlePath}. Build it first: npx projen bundle`);
+  }
+  const mod = await importEsm(pathToFileURL(bundlePath).href);
+  if (typeof mod.handler !== 'function') throw new Error(`${bundlePath} does not export a handler function`);
+  return mod.handler as Handler;
+}
+
+async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+    await createOrdersTable(client, tableName);
+  }
+}
+
+/** Reads the body up to `limit` bytes; resolves undefined (and stops reading) when it is larger. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume(); // drain without buffering, so the 413 can be written
+      resolve(undefined);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, response: LocalHttpResponse, extraHeaders: Record<string, string> = {}) {
+  res.writeHead(response.statusCode, { ...response.headers, ...extraHeaders });
+  res.end(response.body);
+}
+
+function localOnlyJson(res: http.ServerResponse, statusCode: number, value: unknown) {
+  const body = Buffer.from(JSON.stringify(value, null, 2) + '\n');
+  // Marked so nobody mistakes these read endpoints for part of the deployed API, which has only POST /orders.
+  res.writeHead(statusCode, { 'content-type': 'application/json', 'content-length': String(body.length), 'x-local-only': 'true' });
+  res.end(body);
+}
+
+/** API Gateway's request id style: 16 random base64 characters (without padding). */
+function gatewayRequestId(): string {
+  return randomBytes(12).toString('base64').replace(/[+/]/g, 'A');
+}
+
+/**
+ * Starts the local order API. Listens first, so a busy port fails before the engine is started; the engine is
+ * stopped again when a later step fails.
+ */
+export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Promise<LocalOrderApi> {
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+  const metrics = options.metrics ?? 'emf';
+  const bundlePath = options.bundlePath ?? bundlePathFor(metrics);
+  const timeoutMs = options.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
+  if (!fs.existsSync(bundlePath)) {
+    throw new Error(`Handler bundle not found: ${bundlePath}. Build it first: npx projen bundle`);
+  }
+
+  let handler: Handler | undefined;
+  let raw: DynamoDBClient | undefined;
+  let reader: DynamoDBDocumentClient | undefined;
+
+  const server = http.createServer((req, res) => {
+    void serve(req, res).catch((err) => {
+      process.stderr.write(`local API: unexpected error: ${(err as Error).stack}\n`);
+      if (!res.headersSent) send(res, gatewayResponse(500, 'Internal Server Error'));
+      else res.destroy();
+    });
+  });
+  // Keep-alive connections from load generators must not outlive a stop().
+  server.keepAliveTimeout = 5_000;
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+    const started = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
+    const { rawPath } = splitUrl(url);
+    const requestId = gatewayRequestId();
+    const finish = (status: number) => options.accessLog?.(`${method} ${url} ${status} ${Date.now() - started}ms ${requestId}`);
+
+    if (!handler || !reader) {
+      send(res, gatewayResponse(503, 'Service Unavailable'));
+      return finish(503);
+    }
+    // LOCAL ONLY: read what was stored, straight from DynamoDB (the deployed API has no read route).
+    if (method === 'GET' && (rawPath === '/orders' || rawPath.startsWith('/orders/'))) {
+      const status = await localRead(rawPath, url, res);
+      return finish(status);
+    }
+    if (!matchesOrdersRoute(method, rawPath)) {
+      req.resume();
+      send(res, gatewayResponse(404, 'Not Found'), { 'apigw-requestid': requestId });
+      return finish(404);
+    }
+    const body = await readBody(req, HTTP_API_MAX_PAYLOAD_BYTES);
+    if (body === undefined) {
+      send(res, gatewayResponse(413, 'Request Entity Too Large'), { 'apigw-requestid': requestId, 'connection': 'close' });
+      return finish(413);
+    }
+    const timeEpoch = Date.now();
+    const event = toHttpApiEvent({
+      method,
+      url,
+      rawHeaders: req.rawHeaders,
+      body,
+      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      protocol: `HTTP/${req.httpVersion}`,
+    }, { requestId, timeEpoch, domainName: `127.0.0.1:${port}` });
+    const context = lambdaContext({
+      awsRequestId: randomUUID(), functionName: DEFAULT_FUNCTION_NAME, memoryLimitInMB: FUNCTION_MEMORY_MB, timeoutMs, startedAt: timeEpoch,
+    });
+
+    let response: LocalHttpResponse;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+      const result = await Promise.race([handler(event, context), timedOut]);
+      // The HTTP API answers 503 when the integration does not answer within its timeout.
+      response = result === 'timeout' ? gatewayResponse(503, 'Service Unavailable') : fromHandlerResult(result);
+    } catch (err) {
+      // A handler that throws is a failed invocation; the HTTP API turns it into a bare 500.
+      process.stderr.write(`local API: handler threw (${context.awsRequestId}): ${(err as Error).stack ?? String(err)}\n`);
+      response = gatewayResponse(500, 'Internal Server Error');
+    } finally {
+      clearTimeout(timer);
+    }
+    send(res, response, { 'apigw-requestid': requestId });
+    finish(response.statusCode);
+  }
+
+  async function localRead(rawPath: string, url: string, res: http.ServerResponse): Promise<number> {
+    try {
+      if (rawPath === '/orders') {
+        const limit = Math.min(Math.max(Number(new URLSearchParams(splitUrl(url).rawQueryString).get('limit') ?? 20) || 20, 1), 1000);
+        const page = await reader!.send(new ScanCommand({ TableName: tableName, Limit: limit }));
+        const orders = page.Items ?? [];
+        localOnlyJson(res, 200, { localOnly: true, count: orders.length, more: page.LastEvaluatedKey !== undefined, orders });
+        return 200;
+      }
+      const orderId = decodeURIComponent(rawPath.slice('/orders/'.length));
+      const item = await reader!.send(new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }));
+      if (!item.Item) {
+        localOnlyJson(res, 404, { localOnly: true, message: `No order ${orderId}` });
+        return 404;
+      }
+      localOnlyJson(res, 200, { localOnly: true, order: item.Item });
+      return 200;
+    } catch (err) {
+      localOnlyJson(res, 503, { localOnly: true, message: `DynamoDB read failed: ${(err as Error).message}` });
+      return 503;
+    }
+  }
+
+  // 1. Port first: a port in use is the most common failure and must not leave an engine behind.
+  const requestedPort = options.port ?? 3000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE'
+        ? new Error(`Port ${requestedPort} on 127.0.0.1 is already in use. Stop whatever listens there or pass --port <another>.`)
+        : err);
+    });
+    server.listen(requestedPort, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : requestedPort;
+
+  let engine: DynamoDbLocal | undefined;
+  const closeServer = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  try {
+    // 2. The engine (unless one was given), the table, then the handler: its SDK clients read the env at import.
+    if (!options.dynamoDbEndpoint) engine = await startDynamoDbLocal({ dbPath: options.dataDir });
+    const endpoint = options.dynamoDbEndpoint ?? engine!.endpoint;
+    raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+    reader = DynamoDBDocumentClient.from(raw);
+    await ensureTable(raw, tableName);
+    prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? 'INFO' });
+    handler = await loadHandler(bundlePath);
+
+    let stopped: Promise<void> | undefined;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      tableName,
+      dynamoDbEndpoint: endpoint,
+      engine,
+      stop: () => {
+        stopped ??= (async () => {
+          await closeServer();
+          raw?.destroy();
+          await engine?.stop();
+        })();
+        return stopped;
+      },
+    };
+  } catch (err) {
+    await closeServer();
+    raw?.destroy();
+    await engine?.stop();
+    throw err;
+  }
+}
