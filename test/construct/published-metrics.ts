@@ -1,0 +1,52 @@
+/**
+ * The metrics the services publish, with the dimension sets they publish them under, taken from the AWS
+ * documentation. CloudWatch matches a metric only by its exact dimension set, so an alarm on any other combination
+ * never receives data (the seed's API and DynamoDB throttle alarms, audit rows 4.1 and 5.1).
+ *
+ * - Lambda: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
+ *   (Errors, Throttles, Invocations, Duration by FunctionName; ConcurrentExecutions by FunctionName for functions
+ *   with reserved concurrency).
+ * - HTTP APIs: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
+ *   (4xx, 5xx, Count, Latency, IntegrationLatency, DataProcessed by ApiId, or ApiId + Stage).
+ * - DynamoDB: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
+ *   (ReadThrottleEvents/WriteThrottleEvents/ConsumedWriteCapacityUnits by TableName; SystemErrors,
+ *   SuccessfulRequestLatency and ThrottledRequests by TableName + Operation).
+ * - SQS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
+ *   (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage by QueueName).
+ * - ECommerce/OrderProcessing: our handler's business metrics by Environment (src/shared/handler-environment.ts).
+ */
+export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
+  'AWS/Lambda': {
+    Errors: [['FunctionName']],
+    Throttles: [['FunctionName']],
+    Invocations: [['FunctionName']],
+    Duration: [['FunctionName']],
+    ConcurrentExecutions: [['FunctionName']],
+  },
+  'AWS/ApiGateway': Object.fromEntries(['4xx', '5xx', 'Count', 'Latency', 'IntegrationLatency', 'DataProcessed']
+    .map((m) => [m, [['ApiId'], ['ApiId', 'Stage']]])),
+  'AWS/DynamoDB': {
+    ReadThrottleEvents: [['TableName']],
+    WriteThrottleEvents: [['TableName']],
+    ConsumedWriteCapacityUnits: [['TableName']],
+    SystemErrors: [['Operation', 'TableName']],
+    SuccessfulRequestLatency: [['Operation', 'TableName']],
+    ThrottledRequests: [['Operation', 'TableName']],
+  },
+  'AWS/SQS': {
+    ApproximateNumberOfMessagesVisible: [['QueueName']],
+    ApproximateAgeOfOldestMessage: [['QueueName']],
+  },
+  'ECommerce/OrderProcessing': {
+    OrdersProcessed: [['Environment']],
+    OrderValue: [['Environment']],
+    OrderErrors: [['Environment']],
+  },
+};
+
+/** True when the service publishes `metric` in `namespace` under exactly `dimensions` (names, any order). */
+export function isPublished(namespace: string, metric: string, dimensions: string[]): boolean {
+  const sets = PUBLISHED_METRICS[namespace]?.[metric];
+  const wanted = [...dimensions].sort().join(',');
+  return !!sets?.some((set) => [...set].sort().join(',') === wanted);
+}
