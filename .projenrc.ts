@@ -125,4 +125,8 @@ project.addTask('synth:example', {
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
+// Test tools (Python venvs), examples, benchmarks, the local API and synth output are not part of the library. The npm
+// tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so whatever it holds ships three times
+// (a .tools/ venv alone is hundreds of MB).
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/bench/', '/examples/', '/local/', 'cdk.out/');
 project.synth();
