@@ -3,12 +3,12 @@
  * and writes nothing; successes, replays and conflicts; server faults; what is logged and measured.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
 import { createOrderHandler, CreateOrderDeps, deadline } from '../../src/handler/create-order';
 import { HandlerConfig } from '../../src/handler/io/config';
 import { createEmfPublisher } from '../../src/handler/io/emf-publisher';
 import { createLogger } from '../../src/handler/io/logger';
 import { MetricsPublisher, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
-import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
 
 const CONFIG: HandlerConfig = { tableName: 'orders', environment: 'test', logLevel: 'DEBUG' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -148,8 +148,11 @@ describe('created orders', () => {
     expect(res.body).toContain('"totalAmount":109.97}');
     const body = parseBody(res as { body: string });
     expect(body).toEqual({
-      success: true, orderId: '00000000-0000-4000-8000-000000000001', message: 'Order created successfully',
-      timestamp: '2026-01-15T12:00:00.000Z', totalAmount: 109.97,
+      success: true,
+      orderId: '00000000-0000-4000-8000-000000000001',
+      message: 'Order created successfully',
+      timestamp: '2026-01-15T12:00:00.000Z',
+      totalAmount: 109.97,
     });
     expect([...store.rows.values()]).toEqual([{
       orderId: '00000000-0000-4000-8000-000000000001',

@@ -25,9 +25,16 @@ export function orderEvent(body: unknown, opts: EventOptions = {}): APIGatewayPr
   let text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   if (opts.base64 && text !== undefined) text = Buffer.from(text, 'utf8').toString('base64');
   const requestContext: Record<string, unknown> = {
-    accountId: '123456789012', apiId: 'api', domainName: 'api.example.com', domainPrefix: 'api',
+    accountId: '123456789012',
+    apiId: 'api',
+    domainName: 'api.example.com',
+    domainPrefix: 'api',
     http: { method: 'POST', path: '/orders', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-    requestId: 'apigw-req', routeKey: 'POST /orders', stage: '$default', time: '', timeEpoch: 0,
+    requestId: 'apigw-req',
+    routeKey: 'POST /orders',
+    stage: '$default',
+    time: '',
+    timeEpoch: 0,
   };
   if (opts.sub !== undefined) requestContext.authorizer = { jwt: { claims: { sub: opts.sub }, scopes: [] } };
   return {
@@ -46,9 +53,16 @@ export function lambdaContext(requestId = 'req-1', remainingMs = 29_000): Contex
   return {
     awsRequestId: requestId,
     getRemainingTimeInMillis: () => remainingMs,
-    functionName: 'orders', functionVersion: '$LATEST', invokedFunctionArn: 'arn', memoryLimitInMB: '256',
-    logGroupName: 'lg', logStreamName: 'ls', callbackWaitsForEmptyEventLoop: true,
-    done: () => undefined, fail: () => undefined, succeed: () => undefined,
+    functionName: 'orders',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn',
+    memoryLimitInMB: '256',
+    logGroupName: 'lg',
+    logStreamName: 'ls',
+    callbackWaitsForEmptyEventLoop: true,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
   } as Context;
 }
 
@@ -64,8 +78,11 @@ export class MemoryStore implements OrderStore {
       return { created: true };
     }
     const summary: StoredOrderSummary = {
-      orderId: existing.orderId, customerId: existing.customerId, createdAt: existing.createdAt,
-      totalAmount: existing.totalAmount, ...(existing.requestHash && { requestHash: existing.requestHash }),
+      orderId: existing.orderId,
+      customerId: existing.customerId,
+      createdAt: existing.createdAt,
+      totalAmount: existing.totalAmount,
+      ...(existing.requestHash && { requestHash: existing.requestHash }),
     };
     return { created: false, existing: summary };
   }
@@ -79,4 +96,15 @@ export function lineSink() {
 
 export function parseBody(res: { body?: string }): Record<string, unknown> {
   return JSON.parse(res.body ?? '');
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failing property case can be reproduced. */
+export function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0; // eslint-disable-line no-bitwise
+    let t = Math.imul(a ^ (a >>> 15), 1 | a); // eslint-disable-line no-bitwise
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; // eslint-disable-line no-bitwise
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296; // eslint-disable-line no-bitwise
+  };
 }
