@@ -19,9 +19,8 @@ export class DynamoOrderStore implements OrderStore {
       await this.client.send(new PutItemCommand({
         TableName: this.tableName,
         Item: marshalOrder(record),
-        // Expression attribute names keep the key name in one place (the shared schema).
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': ORDERS_TABLE.partitionKey },
+        // The key name comes from the shared schema; "orderId" is not a DynamoDB reserved word.
+        ConditionExpression: `attribute_not_exists(${ORDERS_TABLE.partitionKey})`,
       }), { abortSignal });
       return { created: true };
     } catch (e) {

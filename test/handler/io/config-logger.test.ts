@@ -1,0 +1,53 @@
+import { isAwsError, isTransientAwsError } from '../../../src/handler/io/aws-errors';
+import { readConfig } from '../../../src/handler/io/config';
+import { createLogger, errorFields } from '../../../src/handler/io/logger';
+import { lineSink } from '../support';
+
+describe('readConfig', () => {
+  test('reads the construct environment', () => {
+    expect(readConfig({ DYNAMODB_TABLE_NAME: 't', ENVIRONMENT: 'prod', LOG_LEVEL: 'debug', ORDER_RETENTION_SECONDS: '86400' }))
+      .toEqual({ tableName: 't', environment: 'prod', logLevel: 'DEBUG', retentionSeconds: 86400 });
+  });
+  test('defaults: environment unknown, INFO, no retention', () => {
+    expect(readConfig({ DYNAMODB_TABLE_NAME: 't', LOG_LEVEL: 'verbose', ORDER_RETENTION_SECONDS: '' }))
+      .toEqual({ tableName: 't', environment: 'unknown', logLevel: 'INFO' });
+  });
+  test.each([[{}], [{ DYNAMODB_TABLE_NAME: '' }], [{ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '-5' }],
+    [{ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '1.5' }], [{ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '0' }]])(
+    'rejects %j', (env) => { expect(() => readConfig(env)).toThrow(); });
+});
+
+describe('logger', () => {
+  test('one JSON object per line, fixed keys cannot be overwritten, levels filter', () => {
+    const sink = lineSink();
+    const log = createLogger('INFO', sink.write).child({ requestId: 'r' });
+    log.debug('hidden');
+    log.info('shown', { orderId: 'o', level: 'FAKE', message: 'fake' } as never);
+    log.child({ orderId: 'o2' }).error('bad');
+    expect(sink.lines).toEqual([
+      { requestId: 'r', orderId: 'o', level: 'INFO', message: 'shown', timestamp: expect.any(String) },
+      { requestId: 'r', orderId: 'o2', level: 'ERROR', message: 'bad', timestamp: expect.any(String) },
+    ]);
+  });
+  test('errorFields keeps name, bounded message and SDK metadata', () => {
+    const e = Object.assign(new Error('m'.repeat(900)), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400, requestId: 'AWSREQ' } });
+    expect(errorFields(e)).toEqual({ errorName: 'ThrottlingException', errorMessage: 'm'.repeat(500), httpStatusCode: 400, awsRequestId: 'AWSREQ' });
+    expect(errorFields('str')).toEqual({ errorName: 'string', errorMessage: 'str' });
+  });
+});
+
+describe('aws error classification', () => {
+  test.each([
+    [{ name: 'ProvisionedThroughputExceededException', $metadata: {} }, true, true],
+    [{ name: 'Whatever', $fault: 'server', $metadata: { httpStatusCode: 500 } }, true, true],
+    [{ name: 'Whatever', $metadata: { httpStatusCode: 429 } }, true, true],
+    [{ name: 'TimeoutError' }, true, false],
+    [{ code: 'ECONNREFUSED' }, true, false],
+    [{ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, false, true],
+    [new TypeError('bug'), false, false],
+    [null, false, false],
+  ])('%j -> transient %s, aws %s', (e, transient, aws) => {
+    expect(isTransientAwsError(e)).toBe(transient);
+    expect(isAwsError(e)).toBe(aws);
+  });
+});

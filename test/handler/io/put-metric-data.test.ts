@@ -1,0 +1,69 @@
+/** The PutMetricData publisher: what it sends, and that its failure never fails an order. */
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { createOrderHandler } from '../../../src/handler/create-order';
+import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
+import { createLogger } from '../../../src/handler/io/logger';
+import { createPutMetricDataPublisher } from '../../../src/handler/io/put-metric-data-publisher';
+import { lambdaContext, lineSink, orderEvent, SEED_BODY } from '../support';
+
+const ddb = mockClient(DynamoDBClient);
+const cw = mockClient(CloudWatchClient);
+afterEach(() => { ddb.reset(); cw.reset(); });
+
+function setup() {
+  const logs = lineSink();
+  const logger = createLogger('INFO', logs.write);
+  const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
+  const handler = createOrderHandler({
+    config: { tableName: 't', environment: 'prod', logLevel: 'INFO' },
+    store: new DynamoOrderStore(new DynamoDBClient({ region: 'us-east-1', credentials }), 't'),
+    metrics: createPutMetricDataPublisher({
+      client: new CloudWatchClient({ region: 'us-east-1', credentials }),
+      namespace: 'ECommerce/OrderProcessing',
+      dimensionName: 'Environment',
+      dimensionValue: 'prod',
+      logger,
+    }),
+    logger,
+  });
+  return { handler, logs: logs.lines };
+}
+
+test('publishes OrdersProcessed and OrderValue in major units with the Environment dimension', async () => {
+  ddb.on(PutItemCommand).resolves({});
+  cw.on(PutMetricDataCommand).resolves({});
+  const { handler } = setup();
+  expect((await handler(orderEvent(SEED_BODY), lambdaContext())).statusCode).toBe(200);
+  expect(cw).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
+  const dims = [{ Name: 'Environment', Value: 'prod' }];
+  expect(cw).toHaveReceivedCommandWith(PutMetricDataCommand, {
+    Namespace: 'ECommerce/OrderProcessing',
+    MetricData: [
+      expect.objectContaining({ MetricName: 'OrdersProcessed', Value: 1, Unit: 'Count', Dimensions: dims }),
+      expect.objectContaining({ MetricName: 'OrderValue', Value: 109.97, Unit: 'None', Dimensions: dims }),
+    ],
+  });
+});
+
+test('a PutMetricData failure is logged and the stored order is still 200', async () => {
+  ddb.on(PutItemCommand).resolves({});
+  cw.on(PutMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }));
+  const { handler, logs } = setup();
+  const res = await handler(orderEvent(SEED_BODY), lambdaContext());
+  expect(res.statusCode).toBe(200);
+  expect(ddb).toHaveReceivedCommandTimes(PutItemCommand, 1);
+  expect(logs).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Metrics not published', errorName: 'Throttling' }));
+});
+
+test('a server fault publishes OrderErrors', async () => {
+  ddb.on(PutItemCommand).rejects(Object.assign(new Error('x'), { name: 'ProvisionedThroughputExceededException', $metadata: {} }));
+  cw.on(PutMetricDataCommand).resolves({});
+  const { handler } = setup();
+  expect((await handler(orderEvent(SEED_BODY), lambdaContext())).statusCode).toBe(503);
+  expect(cw).toHaveReceivedCommandWith(PutMetricDataCommand, {
+    MetricData: [expect.objectContaining({ MetricName: 'OrderErrors', Value: 1, Unit: 'Count' })],
+  });
+});
