@@ -40,6 +40,8 @@ afterEach(() => {
  * A fresh module registry per test, so the entry reads this test's environment at import. The SDK classes are
  * mocked inside the same registry (a mock of another registry's class would not see the entry's client).
  */
+// jest.isolateModules is synchronous: the fresh registry is reachable only through require().
+/* eslint-disable @typescript-eslint/no-require-imports */
 function load(entry: string, setupMocks: () => void = () => undefined): OrderHandler {
   let handler: OrderHandler | undefined;
   jest.isolateModules(() => {
@@ -54,6 +56,7 @@ function load(entry: string, setupMocks: () => void = () => undefined): OrderHan
   });
   return handler!;
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 test('EMF entry: stores the order and writes one EMF document and one log line, raw JSON on stdout', async () => {
   const handler = load('../../src/handler/entry-emf', () => ddb.on(PutItemCommand).resolves({}));
