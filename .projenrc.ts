@@ -114,6 +114,11 @@ project.testTask.prependSpawn(project.bundler.bundleTask);
 
 // The handler is jsii-compiled with the rest of src/ but never exported; it may import its (dev) dependencies.
 project.eslint?.allowDevDeps('src/handler/**');
+// The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
+for (const dir of ['local', 'bench', 'examples']) {
+  project.eslint?.addLintPattern(dir);
+  project.eslint?.allowDevDeps(`${dir}/**`);
+}
 
 // One command for the README's quick start: synthesize the example app into cdk.out/.
 project.addTask('synth:example', {

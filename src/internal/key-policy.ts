@@ -55,9 +55,9 @@ export function cloudWatchAlarmsKeyStatement(namePrefix: string): PolicyStatemen
 /** Human-readable text of the statements, for the synth warning shown when the key is imported. */
 export function requiredKeyPolicyDescription(namePrefix: string): string {
   return [
-    `Principal logs.<region>.amazonaws.com: kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* ` +
+    'Principal logs.<region>.amazonaws.com: kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* ' +
       `with ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:${logGroupNamePrefix(namePrefix)}*`,
-    `Principal cloudwatch.amazonaws.com: kms:Decrypt, kms:GenerateDataKey* ` +
+    'Principal cloudwatch.amazonaws.com: kms:Decrypt, kms:GenerateDataKey* ' +
       `with aws:SourceAccount = <account> and ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:${namePrefix}-*`,
   ].join('; ');
 }

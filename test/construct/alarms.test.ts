@@ -9,11 +9,20 @@ const byName = Object.fromEntries(Object.values(alarms).map((a) => [a.Properties
 /** (namespace, metric, dimension names) of every metric an alarm reads, single or inside metric math. */
 function metricsOf(alarm: any): { ns: string; name: string; dims: string[]; stat?: string; period?: number }[] {
   if (alarm.MetricName) {
-    return [{ ns: alarm.Namespace, name: alarm.MetricName, dims: (alarm.Dimensions ?? []).map((d: any) => d.Name), stat: alarm.Statistic ?? alarm.ExtendedStatistic, period: alarm.Period }];
+    return [{
+      ns: alarm.Namespace,
+      name: alarm.MetricName,
+      dims: (alarm.Dimensions ?? []).map((d: any) => d.Name),
+      stat: alarm.Statistic ?? alarm.ExtendedStatistic,
+      period: alarm.Period,
+    }];
   }
   return alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => ({
-    ns: m.MetricStat.Metric.Namespace, name: m.MetricStat.Metric.MetricName,
-    dims: (m.MetricStat.Metric.Dimensions ?? []).map((d: any) => d.Name), stat: m.MetricStat.Stat, period: m.MetricStat.Period,
+    ns: m.MetricStat.Metric.Namespace,
+    name: m.MetricStat.Metric.MetricName,
+    dims: (m.MetricStat.Metric.Dimensions ?? []).map((d: any) => d.Name),
+    stat: m.MetricStat.Stat,
+    period: m.MetricStat.Period,
   }));
 }
 
@@ -50,8 +59,12 @@ describe('alarms', () => {
         expect(m.period).toBe(300);
       }
       expect(alarm).toMatchObject({
-        Threshold: threshold, ComparisonOperator: comparison, EvaluationPeriods: periods, DatapointsToAlarm: periods,
-        TreatMissingData: 'notBreaching', ActionsEnabled: true,
+        Threshold: threshold,
+        ComparisonOperator: comparison,
+        EvaluationPeriods: periods,
+        DatapointsToAlarm: periods,
+        TreatMissingData: 'notBreaching',
+        ActionsEnabled: true,
       });
       expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OrdersAlertTopic/) }]);
       expect(alarm.OKActions).toEqual(alarm.AlarmActions);

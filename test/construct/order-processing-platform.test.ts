@@ -2,8 +2,8 @@
  * One test per default and per trap of the seed audit (../shared/research/seed-audit.md, row numbers in the names),
  * asserted on the synthesized template.
  */
-import { Match } from 'aws-cdk-lib/assertions';
 import { Duration } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
 import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher } from '../../src';
 import { synthPlatform } from '../support/synth';
 
@@ -87,8 +87,12 @@ describe('handler', () => {
   const fn = () => only('AWS::Lambda::Function').Properties;
   test('Node.js 24 on ARM64, 256 MB, 30 s, X-Ray active, index.handler', () => {
     expect(fn()).toMatchObject({
-      Runtime: 'nodejs24.x', Architectures: ['arm64'], MemorySize: 256, Timeout: 30,
-      TracingConfig: { Mode: 'Active' }, Handler: 'index.handler',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 30,
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
     });
   });
   test('1.3: reserved concurrency as ReservedConcurrentExecutions', () => {
@@ -149,7 +153,8 @@ describe('handler', () => {
     const t = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA }).template;
     const statements = only('AWS::IAM::Policy', t).Properties.PolicyDocument.Statement;
     expect(statements.find((s: any) => s.Sid === 'PublishOrderMetrics')).toMatchObject({
-      Action: 'cloudwatch:PutMetricData', Resource: '*',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
       Condition: { StringEquals: { 'cloudwatch:namespace': 'ECommerce/OrderProcessing' } },
     });
     const emfCode = fn().Code.S3Key;
@@ -182,8 +187,11 @@ describe('HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
-        AllowOrigins: ['*'], AllowMethods: ['POST', 'OPTIONS'],
-        AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'], AllowCredentials: false, MaxAge: 300,
+        AllowOrigins: ['*'],
+        AllowMethods: ['POST', 'OPTIONS'],
+        AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+        AllowCredentials: false,
+        MaxAge: 300,
       },
     });
   });
@@ -198,7 +206,8 @@ describe('HTTP API', () => {
   });
   test('1.7: $default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default', AutoDeploy: true,
+      StageName: '$default',
+      AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, DetailedMetricsEnabled: true },
     });
   });

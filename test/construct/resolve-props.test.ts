@@ -44,8 +44,15 @@ describe('defaults (one test per documented default)', () => {
   test('alarm thresholds default as documented', () => {
     const t = d.alarmThresholds;
     expect(t).toMatchObject({
-      lambdaErrors: 5, lambdaThrottles: 1, concurrencyUtilization: 0.8, dynamoDbThrottles: 1, dynamoDbSystemErrors: 1,
-      api4xxErrors: 10, api5xxErrors: 3, orderErrors: 1, failureQueueDepth: 1,
+      lambdaErrors: 5,
+      lambdaThrottles: 1,
+      concurrencyUtilization: 0.8,
+      dynamoDbThrottles: 1,
+      dynamoDbSystemErrors: 1,
+      api4xxErrors: 10,
+      api5xxErrors: 3,
+      orderErrors: 1,
+      failureQueueDepth: 1,
     });
     expect(t.lambdaAverageDuration.toSeconds()).toBe(3);
     expect(t.apiP99Latency.toSeconds()).toBe(2);
@@ -99,9 +106,14 @@ describe('invalid props fail at synth with a message naming the prop and the rul
 
   test('valid non-default props resolve', () => {
     const r = resolveProps({
-      projectName: 'shop-orders', environment: DeploymentEnvironment.PROD, environmentSuffix: 'prod-eu',
-      alertEmail: 'ops@example.com', throttle: { rateLimit: 800, burstLimit: 1600 }, reservedConcurrency: 200,
-      corsAllowedOrigins: ['https://shop.example.com', 'http://localhost:3000'], exportPrefix: 'Shop-Orders',
+      projectName: 'shop-orders',
+      environment: DeploymentEnvironment.PROD,
+      environmentSuffix: 'prod-eu',
+      alertEmail: 'ops@example.com',
+      throttle: { rateLimit: 800, burstLimit: 1600 },
+      reservedConcurrency: 200,
+      corsAllowedOrigins: ['https://shop.example.com', 'http://localhost:3000'],
+      exportPrefix: 'Shop-Orders',
     });
     expect(r.namePrefix).toBe('shop-orders-prod-eu');
     expect(r.throttleRateLimit).toBe(800);

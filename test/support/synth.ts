@@ -10,7 +10,10 @@ export interface Synthesized {
 }
 
 /** A fresh app and environment-agnostic stack holding one platform, synthesized. */
-export function synthPlatform(props: OrderProcessingPlatformProps = {}, customize?: (stack: Stack) => Partial<OrderProcessingPlatformProps>): Synthesized {
+export function synthPlatform(
+  props: OrderProcessingPlatformProps = {},
+  customize?: (stack: Stack) => Partial<OrderProcessingPlatformProps>,
+): Synthesized {
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, 'TestStack');
   const platform = new OrderProcessingPlatform(stack, 'Orders', { ...props, ...(customize?.(stack) ?? {}) });
