@@ -1,0 +1,76 @@
+/**
+ * Starts a handler bundle in its own Node.js process (see bundle-harness.mjs) and invokes it. A child process keeps
+ * the real ESM bundle out of jest's CommonJS module system: no jest flags, no transpiling, the exact asset Lambda
+ * would load, and a fresh cold start per runner.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+const HARNESS = path.join(__dirname, 'bundle-harness.mjs');
+export const EMF_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
+
+export interface InvokeResult {
+  readonly result?: APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
+  readonly error?: { name: string; message: string };
+}
+
+export class BundleRunner {
+  /** Starts the bundle; resolves once its module has loaded (clients constructed). */
+  static async start(bundle: string, env: Record<string, string>): Promise<BundleRunner> {
+    if (!fs.existsSync(bundle)) {
+      throw new Error(`Handler bundle ${bundle} is missing: run \`npx projen bundle\` (\`npx projen test\` does it first).`);
+    }
+    const child = spawn(process.execPath, [HARNESS, bundle], {
+      env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    });
+    const runner = new BundleRunner(child);
+    await runner.ready;
+    return runner;
+  }
+
+  /** Every line the handler wrote to stdout (logs and EMF), parsed. */
+  public readonly stdout: Record<string, unknown>[] = [];
+  public stderr = '';
+  private readonly waiting = new Map<number, (r: InvokeResult) => void>();
+  private nextId = 0;
+  private readonly ready: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.stderr!.on('data', (d) => { this.stderr += d; });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try { this.stdout.push(JSON.parse(line)); } catch { this.stdout.push({ unparsed: line }); }
+    });
+    this.ready = new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`handler process exited (${code}): ${this.stderr}`)));
+      createInterface({ input: child.stdio[3] as Readable }).on('line', (line) => {
+        const msg = JSON.parse(line);
+        if (msg.ready) resolve();
+        else if (msg.fatal) reject(new Error(`handler bundle failed to load: ${msg.fatal}`));
+        else this.waiting.get(msg.id)?.(msg);
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  invoke(event: APIGatewayProxyEventV2, opts: { requestId?: string; remainingMs?: number } = {}): Promise<InvokeResult> {
+    const id = this.nextId++;
+    const done = new Promise<InvokeResult>((resolve) => this.waiting.set(id, resolve));
+    this.child.stdin!.write(JSON.stringify({
+      id, event, requestId: opts.requestId ?? `req-${id}`, remainingMs: opts.remainingMs ?? 29_000,
+    }) + '\n');
+    return done;
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.stdin!.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
