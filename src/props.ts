@@ -33,9 +33,13 @@ export enum MetricsPublisher {
 
 /** Log level of the handler's structured JSON logs. */
 export enum HandlerLogLevel {
+  /** Everything, including each validation failure's detail. */
   DEBUG = 'DEBUG',
+  /** One line per order taken or rejected. */
   INFO = 'INFO',
+  /** Client errors that look like misuse, and degraded dependencies (for example metrics publishing). */
   WARN = 'WARN',
+  /** Server faults only. */
   ERROR = 'ERROR',
 }
 
