@@ -1,0 +1,16 @@
+/**
+ * The local tooling (DynamoDB Local integration tests, the local API, the benchmark) creates its table from
+ * ordersTableCreateInput(); this proves that request has exactly the deployed table's keys and index.
+ */
+import { ordersTableCreateInput } from '../../src/shared/orders-table-schema';
+import { synthPlatform } from '../support/synth';
+
+test('the local CreateTable input matches the synthesized table', () => {
+  const table = Object.values(synthPlatform().template.findResources('AWS::DynamoDB::Table'))[0] as any;
+  const local = ordersTableCreateInput('orders');
+  const byName = (a: { AttributeName: string }, b: { AttributeName: string }) => a.AttributeName.localeCompare(b.AttributeName);
+  expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions].sort(byName));
+  expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+  expect(table.Properties.BillingMode).toBe(local.BillingMode);
+  expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+});
