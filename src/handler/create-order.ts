@@ -12,16 +12,17 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { BUSINESS_METRICS } from '../shared/handler-environment';
 import { ClientError, invalid } from './core/errors';
 import { idempotentOrderId, requestHash } from './core/idempotency';
-import { JsonSyntaxError, parseJson } from './core/json';
+import { JsonSyntaxError, JsonValue, parseJson } from './core/json';
 import { MAX_JSON_DEPTH } from './core/limits';
 import { minorToMajorNumber } from './core/money';
+import { ValidOrder } from './core/order';
 import { buildOrderRecord } from './core/order-record';
-import { readRequest } from './core/request';
+import { OrderRequest, readRequest } from './core/request';
 import { clientError, internalError, orderCreated, Response, serviceUnavailable } from './core/responses';
 import { validateOrder } from './core/validate';
 import { HandlerConfig } from './io/config';
 import { errorFields } from './io/logger';
-import { Logger, MetricDatum, MetricsPublisher, OrderStore, StoreFaultError, StoreUnavailableError } from './ports';
+import { Logger, MetricDatum, MetricsPublisher, OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from './ports';
 
 /** Longest time spent on DynamoDB per invocation, whatever the SDK's retries would allow. */
 export const STORE_DEADLINE_MS = 10_000;
@@ -70,10 +71,11 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
 
   async function createOrder(event: APIGatewayProxyEventV2, context: Context, log: Logger): Promise<Response> {
     const requestId = context.awsRequestId;
-    let request, order;
+    let request: OrderRequest;
+    let order: ValidOrder;
     try {
       request = readRequest(event);
-      let body;
+      let body: JsonValue;
       try {
         body = parseJson(request.bodyText, MAX_JSON_DEPTH);
       } catch (e) {
@@ -99,7 +101,7 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
     const olog = log.child({ orderId });
     const properties = { requestId, orderId };
 
-    let result;
+    let result: PutResult;
     try {
       result = await deps.store.putIfAbsent(record, AbortSignal.timeout(deadline(context)));
     } catch (e) {
