@@ -102,8 +102,12 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
     const properties = { requestId, orderId };
 
     let result: PutResult;
+    // A controller with a cleared timer, rather than AbortSignal.timeout: the request's memory is released as soon
+    // as the call ends instead of when a 10 s timer fires.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), deadline(context));
     try {
-      result = await deps.store.putIfAbsent(record, AbortSignal.timeout(deadline(context)));
+      result = await deps.store.putIfAbsent(record, abort.signal);
     } catch (e) {
       if (e instanceof StoreUnavailableError) {
         await serverFault(olog, e.cause, properties);
@@ -114,6 +118,8 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
         return internalError();
       }
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
 
     if (result.created) {
