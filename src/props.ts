@@ -33,13 +33,13 @@ export enum MetricsPublisher {
 
 /** Log level of the handler's structured JSON logs. */
 export enum HandlerLogLevel {
-  /** Everything, including each validation failure's detail. */
+  /** Everything the handler logs, including debug detail. */
   DEBUG = 'DEBUG',
-  /** One line per order taken or rejected. */
+  /** One line per order created, replayed or rejected (with the field and rule), plus warnings and errors. */
   INFO = 'INFO',
-  /** Client errors that look like misuse, and degraded dependencies (for example metrics publishing). */
+  /** Degraded dependencies (for example metrics that could not be published) and server faults. */
   WARN = 'WARN',
-  /** Server faults only. */
+  /** Server faults only (an order that was not stored). */
   ERROR = 'ERROR',
 }
 
