@@ -3,10 +3,7 @@
  * The default bundle must stay small and carry no CloudWatch client; the other must carry it.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { EMF_BUNDLE } from './bundle-runner';
-
-const PMD_BUNDLE = path.join(path.dirname(EMF_BUNDLE), '..', 'entry-put-metric-data', 'index.mjs');
+import { EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');

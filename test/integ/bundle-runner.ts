@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 
 const HARNESS = path.join(__dirname, 'bundle-harness.mjs');
 export const EMF_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
+export const PMD_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-put-metric-data', 'index.mjs');
 
 export interface InvokeResult {
   readonly result?: APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };

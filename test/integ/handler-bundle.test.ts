@@ -3,7 +3,7 @@
  * engine (DynamoDB Local). If the engine cannot start, beforeAll throws and every test fails: never skipped.
  */
 import { DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { BundleRunner, EMF_BUNDLE } from './bundle-runner';
+import { BundleRunner, EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { orderEvent, SEED_BODY } from '../handler/support';
 
@@ -31,8 +31,8 @@ function bundleEnv(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-async function startRunner(extra: Record<string, string> = {}): Promise<BundleRunner> {
-  const r = await BundleRunner.start(EMF_BUNDLE, bundleEnv(extra));
+async function startRunner(extra: Record<string, string> = {}, bundle = EMF_BUNDLE): Promise<BundleRunner> {
+  const r = await BundleRunner.start(bundle, bundleEnv(extra));
   runners.push(r);
   return r;
 }
@@ -181,6 +181,17 @@ test('logs carry no addresses, payment data or notes', async () => {
   await runner.invoke(orderEvent({ ...SEED_BODY, paymentMethod: 'pm_SECRET', notes: 'SECRET NOTE', billingAddress: { street: 'SECRET ST', city: 'SECRET CITY' } }));
   const text = JSON.stringify(runner.stdout);
   for (const s of ['SECRET', '123 Main St', 'Anytown', 'cust-12345']) expect(text).not.toContain(s);
+});
+
+test('PutMetricData bundle: CloudWatch unreachable, the order is still stored and answered 200', async () => {
+  // Port 9 (discard) on localhost: connection refused, quickly and without network access.
+  const pmd = await startRunner({ AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:9' }, PMD_BUNDLE);
+  const before = await count();
+  const res = await pmd.invoke(orderEvent({ ...SEED_BODY, customerId: 'cust-pmd' }));
+  expect(res.result!.statusCode).toBe(200);
+  expect(await count()).toBe(before + 1);
+  expect(pmd.stdout).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Metrics not published', orderId: bodyOf(res).orderId }));
+  expect(pmd.stdout.some((l) => '_aws' in l)).toBe(false);
 });
 
 describe('engine faults', () => {
