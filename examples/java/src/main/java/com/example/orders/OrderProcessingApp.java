@@ -1,0 +1,25 @@
+// A Java CDK app using the construct from the jar: the same stack id, construct id and props as
+// examples/typescript/bindings-parity-app.ts and examples/python/app.py, so test/bindings/bindings.test.ts can require
+// identical templates. It reads nothing: the output directory (CDK_OUTDIR) and the feature flags (CDK_CONTEXT_JSON)
+// arrive the way the CDK CLI passes them. Everything from the package line down is the README's Java example.
+package com.example.orders;
+
+import io.github.orderprocessing.cdk.DeploymentEnvironment;
+import io.github.orderprocessing.cdk.OrderProcessingPlatform;
+import io.github.orderprocessing.cdk.ThrottleSettings;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+
+public final class OrderProcessingApp {
+    public static void main(final String[] args) {
+        App app = new App(AppProps.builder().analyticsReporting(false).build());
+        Stack stack = new Stack(app, "OrderProcessingProd");
+        OrderProcessingPlatform.Builder.create(stack, "Orders")
+                .environment(DeploymentEnvironment.PROD)
+                .alertEmail("ops@example.com")
+                .throttle(ThrottleSettings.builder().rateLimit(800).burstLimit(1600).build())
+                .build();
+        app.synth();
+    }
+}

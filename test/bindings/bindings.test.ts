@@ -1,0 +1,210 @@
+/**
+ * The Python and Java packages work the way a Python or Java CDK user uses them: jsii-pacmak builds the wheel and the
+ * jar from this checkout, a fresh virtual environment installs the wheel and a Maven project depends on the jar, and
+ * a small app in each language synthesizes the construct with the same non-default props as
+ * examples/typescript/bindings-parity-app.ts. The three templates and asset manifests must be identical (so the
+ * bundled handler, whose hash is in both, is byte-for-byte the one TypeScript ships), and an invalid prop must fail
+ * with the same message in every language.
+ *
+ * Always rebuilds: compile (jsii) plus pacmak take about a minute here, and a staleness rule would have to know every
+ * input of the packages (src/, assets/, package.json, README.md, jsii and pacmak versions); a wrong guess would test an
+ * old jar. Needs python3 (with venv), Java 17+ and Maven, and network access to PyPI and Maven Central on first run;
+ * when one is missing the test fails and says so.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import {
+  DIST_JAVA, DIST_PYTHON, EXAMPLES, MAVEN_ARTIFACT, MAVEN_GROUP_PATH, ROOT, WORK_DIR,
+  appEnv, assetHashes, bin, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
+  normalizeErrorOutput, once, progress, pythonRequirements, readSynth, run, typescriptVersions,
+} from './support';
+import { OrderProcessingPlatform } from '../../src';
+import { ensurePythonVenv } from '../support/python-tools';
+
+const MINUTE = 60_000;
+
+/** Why a Maven build cannot resolve aws-cdk-lib, in words: the library's minimum version is not on Maven Central. */
+function mavenCdkHint(output: string): string | undefined {
+  if (!/software\.amazon\.awscdk:aws-cdk-lib/.test(output)) return undefined;
+  return `Maven cannot resolve software.amazon.awscdk:aws-cdk-lib ${typescriptVersions().cdk} (or the range the jar ` +
+    'declares, taken from cdkVersion in .projenrc.ts). The construct library\'s cdkVersion must be a release that is ' +
+    'published on npm, PyPI and Maven Central, or Java users cannot install the jar.';
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Build steps, each run once and shared by the tests that need it.
+// ------------------------------------------------------------------------------------------------------------------
+
+/** The handler bundle (assets/) must exist before packaging; `projen test` bundles, a bare `jest` run may not have. */
+const compiled = once(async () => {
+  const bundle = path.join(ROOT, 'assets', 'handler', 'entry-emf', 'index.mjs');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'handler')), newestMtime(path.join(ROOT, 'src', 'shared')));
+  if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < sources) {
+    await run('bundle the handler', bin('projen'), ['bundle'], { timeoutMs: 5 * MINUTE });
+  }
+  await run('compile (jsii)', bin('projen'), ['compile'], { timeoutMs: 10 * MINUTE });
+});
+
+async function pacmak(target: 'python' | 'java', outDir: string): Promise<void> {
+  await compiled();
+  // A clean output directory: pacmak skips a target whose fingerprint (of .jsii only) matches, which would keep an
+  // old handler bundle after a change under assets/.
+  fs.rmSync(outDir, { recursive: true, force: true });
+  await run(`jsii-pacmak ${target}`, bin('jsii-pacmak'), [
+    '--target', target, '--force',
+    // The default local repository instead of pacmak's throw-away one: Maven plugins and aws-cdk-lib are downloaded
+    // once per machine, not on every build.
+    ...(target === 'java' ? ['--maven-local-repository', mavenLocalRepository()] : []),
+  ], { timeoutMs: 20 * MINUTE, hint: target === 'java' ? mavenCdkHint : undefined });
+}
+
+const wheel = once(async () => {
+  await pacmak('python', DIST_PYTHON);
+  const wheels = listFiles(DIST_PYTHON).filter((f) => f.endsWith('.whl'));
+  if (wheels.length !== 1) throw new Error(`expected one wheel in ${DIST_PYTHON}, found: ${wheels.join(', ') || 'none'}`);
+  return wheels[0];
+});
+
+const jar = once(async () => {
+  await pacmak('java', DIST_JAVA);
+  const { library } = typescriptVersions();
+  const dir = path.join(DIST_JAVA, ...MAVEN_GROUP_PATH, MAVEN_ARTIFACT, library);
+  const file = path.join(dir, `${MAVEN_ARTIFACT}-${library}.jar`);
+  if (!fs.existsSync(file) || !fs.existsSync(path.join(dir, `${MAVEN_ARTIFACT}-${library}.pom`))) {
+    throw new Error(`jsii-pacmak did not lay out ${file} and its pom; dist/java holds: ${listFiles(DIST_JAVA).join(', ')}`);
+  }
+  // pacmak's `mvn deploy` also installs the artifact into the local repository. Remove it, so the consumer project
+  // resolves it from dist/java, like any artifact from a repository, and never from an older build.
+  fs.rmSync(path.join(mavenLocalRepository(), ...MAVEN_GROUP_PATH, MAVEN_ARTIFACT), { recursive: true, force: true });
+  return file;
+});
+
+/** A virtual environment with the pinned Python CDK and the freshly built wheel. */
+const pythonBin = once(async () => {
+  const wheelFile = await wheel();
+  progress(`Python venv .tools/bindings-python with ${pythonRequirements().join(' ')} (first run downloads them)`);
+  const t0 = Date.now();
+  let venvBin: string;
+  try {
+    venvBin = ensurePythonVenv('bindings-python', pythonRequirements());
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\nexamples/python/requirements.txt pins the aws-cdk-lib and constructs versions ` +
+      'TypeScript builds with; each must be a release published on PyPI (cdkVersion in .projenrc.ts decides it).');
+  }
+  progress(`Python venv ready after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  // Reinstall the wheel on every run: its version stays 0.0.0 between builds, so pip would keep the old one. pip
+  // resolves the wheel's own requirements (aws-cdk-lib, constructs, jsii) against the pinned ones and fails if the
+  // wheel asks for versions PyPI does not have.
+  const pip = path.join(venvBin, 'pip');
+  await run('pip uninstall the previous build', pip, ['uninstall', '--yes', '--quiet', 'cdk-order-processing-platform'], { timeoutMs: 5 * MINUTE });
+  await run('pip install the wheel', pip, ['install', '--disable-pip-version-check', '--quiet', wheelFile], { timeoutMs: 15 * MINUTE });
+  return venvBin;
+});
+
+async function runPython(script: string, outdir: string, allowFailure = false) {
+  const python = path.join(await pythonBin(), 'python');
+  return run(`python ${script}`, python, [script], {
+    cwd: path.join(EXAMPLES, 'python'), env: appEnv(outdir), timeoutMs: 10 * MINUTE, allowFailure,
+  });
+}
+
+async function runJava(mainClass: string, outdir: string, allowFailure = false) {
+  await jar();
+  return run(`java ${mainClass}`, 'mvn', [
+    '--batch-mode', '--no-transfer-progress', '--quiet', '-f', path.join(EXAMPLES, 'java', 'pom.xml'),
+    `-Dexec.mainClass=com.example.orders.${mainClass}`, 'compile', 'exec:java',
+  ], { cwd: path.join(EXAMPLES, 'java'), env: appEnv(outdir), timeoutMs: 20 * MINUTE, allowFailure, hint: mavenCdkHint });
+}
+
+/** The reference: the TypeScript parity app, run from the sources like the repository's own example app. */
+const typescriptSynth = once(async () => {
+  const outdir = freshOutdir('typescript');
+  await run('TypeScript parity app', bin('ts-node'), ['--project', 'test/tsconfig.json', 'examples/typescript/bindings-parity-app.ts'], {
+    env: appEnv(outdir), timeoutMs: 10 * MINUTE,
+  });
+  return readSynth(outdir);
+});
+
+/** The line of the TypeScript validation error that names projectName, which Python and Java must print verbatim. */
+function typescriptProjectNameError(): string {
+  const stack = new Stack(new App({ analyticsReporting: false }), 'OrderProcessingBadProps');
+  let message = '';
+  try {
+    new OrderProcessingPlatform(stack, 'Orders', { projectName: 'Bad_Name' });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  expect(message).toMatch(/projectName/);
+  const line = message.split('\n').find((l) => /projectName/.test(l) && /Bad_Name/.test(l));
+  if (!line) throw new Error(`the TypeScript error does not name projectName and Bad_Name on one line:\n${message}`);
+  return line.trim();
+}
+
+function expectSameSynth(language: string, outdir: string, expected: ReturnType<typeof readSynth>) {
+  const actual = readSynth(outdir);
+  const hashes = assetHashes(expected.assets);
+  // The handler bundle is a file asset; its hash is the S3 key the Lambda function's Code points at.
+  expect(hashes.files.length).toBeGreaterThan(0);
+  expect({ language, assetHashes: assetHashes(actual.assets) }).toEqual({ language, assetHashes: hashes });
+  expect({ language, templateDifferences: jsonDifferences(expected.template, actual.template) })
+    .toEqual({ language, templateDifferences: [] });
+  expect({ language, assetManifestDifferences: jsonDifferences(expected.assets, actual.assets) })
+    .toEqual({ language, assetManifestDifferences: [] });
+  expect(actual.template).toEqual(expected.template);
+}
+
+beforeAll(() => {
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+  progress(`builds go to dist/python and dist/java; synth output to ${path.relative(ROOT, WORK_DIR)}/`);
+});
+
+describe('Python binding (wheel from dist/python in a fresh venv)', () => {
+  test('the wheel holds the library and its handler bundle, and nothing else from the checkout', async () => {
+    const file = await wheel();
+    // The wheel embeds the npm tarball; examples, venvs or synth output leaking into it would make it huge.
+    expect(fs.statSync(file).size).toBeLessThan(5 * 1024 * 1024);
+    expect(path.basename(file)).toMatch(/^cdk_order_processing_platform-.*-py3-none-any\.whl$/);
+  }, 30 * MINUTE);
+
+  test('the Python app synthesizes the same template and assets as the TypeScript app', async () => {
+    const expected = await typescriptSynth();
+    const outdir = freshOutdir('python');
+    await runPython('app.py', outdir);
+    expectSameSynth('python', outdir, expected);
+  }, 40 * MINUTE);
+
+  test('an invalid projectName from Python fails with the TypeScript error text', async () => {
+    const expectedLine = typescriptProjectNameError();
+    const result = await runPython('bad_props_app.py', freshOutdir('python-bad-props'), true);
+    const output = normalizeErrorOutput(result.stdout + result.stderr);
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/OrderProcessingPlatform: invalid props/);
+    expect(output).toMatch(/projectName[^\n]*Bad_Name/);
+    expect(output).toContain(expectedLine);
+  }, 40 * MINUTE);
+});
+
+describe('Java binding (jar from dist/java in a Maven project)', () => {
+  test('the jar holds the library and its handler bundle, and nothing else from the checkout', async () => {
+    const file = await jar();
+    expect(fs.statSync(file).size).toBeLessThan(5 * 1024 * 1024);
+  }, 30 * MINUTE);
+
+  test('the Java app synthesizes the same template and assets as the TypeScript app', async () => {
+    const expected = await typescriptSynth();
+    const outdir = freshOutdir('java');
+    await runJava('OrderProcessingApp', outdir);
+    expectSameSynth('java', outdir, expected);
+  }, 40 * MINUTE);
+
+  test('an invalid projectName from Java fails with the TypeScript error text', async () => {
+    const expectedLine = typescriptProjectNameError();
+    const result = await runJava('BadPropsApp', freshOutdir('java-bad-props'), true);
+    const output = normalizeErrorOutput(result.stdout + result.stderr);
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/OrderProcessingPlatform: invalid props/);
+    expect(output).toMatch(/projectName[^\n]*Bad_Name/);
+    expect(output).toContain(expectedLine);
+  }, 40 * MINUTE);
+});

@@ -1,0 +1,76 @@
+/**
+ * Cheap checks on the consumer apps that need no build: they pin the aws-cdk-lib and constructs versions TypeScript
+ * builds with (otherwise "identical templates" would compare two CDK releases), the three parity apps say the same
+ * thing, and the README section shows exactly the code the apps run.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLES, PARITY_STACK, ROOT, pomProperty, pythonRequirements, typescriptVersions } from './support';
+
+/**
+ * Documents whose fenced code blocks must contain each app verbatim. The lead merges the section into README.md;
+ * add 'README.md' here when that happens.
+ */
+const SNIPPET_DOCS = ['docs/bindings-readme-section.md'];
+
+const TS_APP = path.join(EXAMPLES, 'typescript', 'bindings-parity-app.ts');
+const PY_APP = path.join(EXAMPLES, 'python', 'app.py');
+const JAVA_APP = path.join(EXAMPLES, 'java', 'src', 'main', 'java', 'com', 'example', 'orders', 'OrderProcessingApp.java');
+
+/**
+ * The part of an app a README shows: from its first `import`/`from`/`package` line to the end (the leading comment
+ * only explains the test). The TypeScript app imports the sources; a user imports the package.
+ */
+function snippet(file: string): string {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const first = lines.findIndex((l) => /^(import|from|package) /.test(l));
+  return lines.slice(first).join('\n').replace("from '../../src'", "from 'cdk-order-processing-platform'").trim();
+}
+
+/** Fenced code blocks of a Markdown document, by info string. */
+function codeBlocks(markdown: string): Array<{ lang: string; code: string }> {
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2].trim() }));
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('consumer apps', () => {
+  test('Python and Java pin the aws-cdk-lib and constructs versions TypeScript builds with', () => {
+    const ts = typescriptVersions();
+    expect({ python: pythonRequirements() }).toEqual({ python: [`aws-cdk-lib==${ts.cdk}`, `constructs==${ts.constructs}`] });
+    expect({
+      'cdk.version': pomProperty('cdk.version'),
+      'constructs.version': pomProperty('constructs.version'),
+      'order-processing-platform.version': pomProperty('order-processing-platform.version'),
+    }).toEqual({ 'cdk.version': ts.cdk, 'constructs.version': ts.constructs, 'order-processing-platform.version': ts.library });
+  });
+
+  test('the three parity apps use the same stack, construct id and props, and turn off version reporting', () => {
+    const ts = snippet(TS_APP);
+    const py = snippet(PY_APP);
+    const java = snippet(JAVA_APP);
+    for (const code of [ts, py, java]) {
+      expect(code).toMatch(new RegExp(`['"]${PARITY_STACK}['"]`));
+      expect(code).toMatch(/['"]Orders['"]/);
+      expect(code).toMatch(/PROD/);
+      expect(code).toMatch(/['"]ops@example\.com['"]/);
+      expect(code).toMatch(/800/);
+      expect(code).toMatch(/1600/);
+      expect(code).toMatch(/analytics_?[rR]eporting[:=(]\s*(false|False)/);
+    }
+  });
+
+  test.each(SNIPPET_DOCS)('%s shows exactly the code the consumer apps run', (doc) => {
+    const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, doc), 'utf8'));
+    const codeIn = (lang: string) => blocks.filter((b) => b.lang === lang).map((b) => b.code);
+    expect(codeIn('ts')).toContain(snippet(TS_APP));
+    expect(codeIn('python')).toContain(snippet(PY_APP));
+    expect(codeIn('java')).toContain(snippet(JAVA_APP));
+    // The Maven dependency a Java user adds is the one the Java app's pom declares (with the version filled in).
+    const pom = squash(fs.readFileSync(path.join(EXAMPLES, 'java', 'pom.xml'), 'utf8'))
+      .replace('${order-processing-platform.version}', typescriptVersions().library);
+    const dependency = codeIn('xml').map(squash).find((x) => x.includes('<artifactId>cdk-order-processing-platform</artifactId>'));
+    expect(dependency).toBeDefined();
+    expect(pom).toContain(dependency!.replace(/<version>[^<]*<\/version>/, `<version>${typescriptVersions().library}</version>`));
+  });
+});
