@@ -22,7 +22,8 @@ export function toScaledInteger(text: string, scale: number): number | ScaledInt
   if (!m) return 'range';
   const [, sign, intPart, fracPart = '', expPart = '0'] = m;
   // A decimal is digits x 10^exponent. Saturate absurd exponents instead of parsing them (1e999999999).
-  const exp = expPart.replace(/^[+-]/, '').length > 6 ? (expPart.startsWith('-') ? -1e6 : 1e6) : parseInt(expPart, 10);
+  const expDigits = expPart.replace(/^[+-]?0*/, '');
+  const exp = expDigits.length > 6 ? (expPart.startsWith('-') ? -1e6 : 1e6) : parseInt(expPart, 10);
   let digits = (intPart + fracPart).replace(/^0+/, '');
   let exponent = exp - fracPart.length;
   if (digits === '') return 0; // any spelling of zero, including -0 and 0e5
