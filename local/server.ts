@@ -182,8 +182,12 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       else res.destroy();
     });
   });
-  // Keep-alive connections from load generators must not outlive a stop().
-  server.keepAliveTimeout = 5_000;
+  // Longer than any client's idle reuse, so a client never writes onto a socket the server is just closing (ECONNRESET);
+  // stop() closes every connection itself.
+  server.keepAliveTimeout = 65_000;
+  // Node's own 408 deadlines are not API Gateway behaviour; the 30 s integration timeout below is the limit that counts.
+  server.requestTimeout = 0;
+  server.headersTimeout = 120_000;
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const started = Date.now();

@@ -1,0 +1,131 @@
+/**
+ * Open-loop load generator, run as its own process by bench/run.ts so its CPU is not the server's.
+ *
+ * Request i is due at t0 + i/rate. A timer wakes up and starts every due request, however many the server still has
+ * in flight; latency counts from the due time, not from when the request was actually written, so a slow server (or
+ * a late generator) shows up as latency instead of silently lowering the rate (no coordinated omission). Each
+ * request carries its own customerId (`<runId>-<i>`) so run.ts can match acknowledged and stored orders one by one.
+ *
+ * Usage: loadgen.ts '<json LoadSpec>'  -> writes a LoadResult JSON to spec.outFile; progress on stderr.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+
+export interface LoadSpec {
+  readonly url: string;
+  readonly rate: number;
+  /** Requests due in the first warmupS seconds are sent and checked but left out of latency figures. */
+  readonly warmupS: number;
+  readonly durationS: number;
+  readonly runId: string;
+  readonly outFile: string;
+  /** Give up on a request after this long (counted as an error "timeout"). */
+  readonly timeoutMs: number;
+}
+
+/** One request: due offset from t0 (ms), latency from due time (ms), HTTP status (0 = no answer), order id if 2xx. */
+export type RequestRecord = [dueMs: number, latencyMs: number, status: number, orderId: string | null, error: string | null];
+
+export interface LoadResult {
+  readonly spec: LoadSpec;
+  readonly records: RequestRecord[];
+  /** How late the generator started requests (ms): its own lag, which is also inside the latencies. */
+  readonly startLagP99Ms: number;
+  readonly startLagMaxMs: number;
+  readonly wallS: number;
+}
+
+export function orderBody(customerId: string): string {
+  return JSON.stringify({
+    customerId,
+    items: [
+      { productId: 'prod-1', quantity: 2, price: 29.99 },
+      { productId: 'prod-2', quantity: 1, price: 49.99 },
+    ],
+    totalAmount: 109.97,
+    shippingAddress: { street: '123 Main St', city: 'Anytown', state: 'NY', zipCode: '12345' },
+  });
+}
+
+async function run(spec: LoadSpec): Promise<LoadResult> {
+  const target = new URL('/orders', spec.url);
+  if (target.hostname !== '127.0.0.1') throw new Error(`load is only ever sent to 127.0.0.1, not ${target.hostname}`);
+  // Unbounded sockets: an open-loop generator must never queue requests behind its own connection pool.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
+  const total = Math.round(spec.rate * (spec.warmupS + spec.durationS));
+  const intervalMs = 1000 / spec.rate;
+  const records: RequestRecord[] = new Array(total);
+  const lags: number[] = [];
+  let done = 0;
+  let started = 0;
+  const t0 = performance.now() + 50;
+
+  const fire = (i: number) => {
+    const due = i * intervalMs;
+    lags.push(performance.now() - t0 - due);
+    const body = orderBody(`${spec.runId}-${i}`);
+    let settled = false;
+    const finish = (status: number, orderId: string | null, error: string | null) => {
+      if (settled) return;
+      settled = true;
+      records[i] = [due, performance.now() - t0 - due, status, orderId, error];
+      done++;
+    };
+    const req = http.request(target, {
+      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        let orderId: string | null = null;
+        if (status >= 200 && status < 300) {
+          try { orderId = JSON.parse(Buffer.concat(chunks).toString()).orderId ?? null; } catch { orderId = null; }
+        }
+        finish(status, orderId, null);
+      });
+      res.on('error', (e) => finish(0, null, e.message));
+    });
+    req.setTimeout(spec.timeoutMs, () => { finish(0, null, 'timeout'); req.destroy(); });
+    req.on('error', (e: NodeJS.ErrnoException) => finish(0, null, e.code ?? e.message));
+    req.end(body);
+  };
+
+  const progress = setInterval(() => {
+    const s = (performance.now() - t0) / 1000;
+    process.stderr.write(`  [${spec.runId}] ${s.toFixed(0)}s sent ${started}/${total} answered ${done}\n`);
+  }, 5000);
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now() - t0;
+      while (started < total && started * intervalMs <= now) fire(started++);
+      if (started < total) {
+        setTimeout(tick, Math.max(0, started * intervalMs - (performance.now() - t0)));
+      } else {
+        resolve();
+      }
+    };
+    setTimeout(() => { process.stderr.write('START\n'); tick(); }, 50);
+  });
+  // Every request either answers or times out.
+  while (done < total) await new Promise((r) => setTimeout(r, 20));
+  clearInterval(progress);
+  agent.destroy();
+  lags.sort((a, b) => a - b);
+  return {
+    spec,
+    records,
+    startLagP99Ms: lags[Math.floor(lags.length * 0.99)] ?? 0,
+    startLagMaxMs: lags[lags.length - 1] ?? 0,
+    wallS: (performance.now() - t0) / 1000,
+  };
+}
+
+if (require.main === module) {
+  const spec = JSON.parse(process.argv[2]) as LoadSpec;
+  run(spec).then(
+    (result) => { fs.writeFileSync(spec.outFile, JSON.stringify(result)); process.exit(0); },
+    (err) => { process.stderr.write(`loadgen: ${(err as Error).stack}\n`); process.exit(1); },
+  );
+}
