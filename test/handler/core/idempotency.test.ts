@@ -1,5 +1,8 @@
 import { canonicalJson, idempotentOrderId, ORDER_ID_NAMESPACE, requestHash, uuidV5 } from '../../../src/handler/core/idempotency';
+import { parseJson } from '../../../src/handler/core/json';
 import { ValidOrder } from '../../../src/handler/core/order';
+import { validateOrder } from '../../../src/handler/core/validate';
+import { seeded } from '../support';
 
 describe('uuidV5', () => {
   test('matches the RFC 4122 appendix B example (DNS namespace, "www.example.com")', () => {
@@ -45,5 +48,36 @@ describe('request hash', () => {
     expect(requestHash({ ...order, shippingAddress: { street: 's', city: 'y' } })).not.toBe(h);
     expect(requestHash({ ...order, items: [{ productId: 'p', quantity: 1, priceCents: 2999 }] })).not.toBe(h);
     expect(requestHash({ ...order, customerId: 'd' })).not.toBe(h);
+  });
+});
+
+describe('request hash over raw bodies', () => {
+  // Rewrites a JSON document with every object's keys shuffled and numbers respelled (trailing zeros, exponent).
+  function respell(value: unknown, rand: () => number): string {
+    if (Array.isArray(value)) return `[${value.map((v) => respell(v, rand)).join(', ')}]`;
+    if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value).sort(() => rand() - 0.5);
+      return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)} : ${respell(v, rand)}`).join(' ,\n')} }`;
+    }
+    if (typeof value === 'number') {
+      const r = rand();
+      return r < 0.3 ? `${value}0` .replace(/^(\d+)0$/, '$1.0') : r < 0.6 ? `${Math.round(value * 100)}e-2` : String(value);
+    }
+    return JSON.stringify(value);
+  }
+
+  test('property: key order, whitespace and number spelling never change the hash', () => {
+    const rand = seeded(99);
+    const body = {
+      customerId: 'c-1',
+      totalAmount: 109.97,
+      notes: 'n',
+      items: [{ productId: 'prod-1', quantity: 2, price: 29.99 }, { productId: 'prod-2', quantity: 1, price: 49.99 }],
+      shippingAddress: { street: '1 Main St', city: 'Anytown', state: 'NY', zipCode: '12345' },
+    };
+    const expected = requestHash(validateOrder(parseJson(JSON.stringify(body), 8)));
+    for (let i = 0; i < 500; i++) {
+      expect(requestHash(validateOrder(parseJson(respell(body, rand), 8)))).toBe(expected);
+    }
   });
 });
