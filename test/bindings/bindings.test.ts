@@ -27,9 +27,10 @@ const MINUTE = 60_000;
 /** Why a Maven build cannot resolve aws-cdk-lib, in words: the library's minimum version is not on Maven Central. */
 function mavenCdkHint(output: string): string | undefined {
   if (!/software\.amazon\.awscdk:aws-cdk-lib/.test(output)) return undefined;
-  return `Maven cannot resolve software.amazon.awscdk:aws-cdk-lib ${typescriptVersions().cdk} (or the range the jar ` +
-    'declares, taken from cdkVersion in .projenrc.ts). The construct library\'s cdkVersion must be a release that is ' +
-    'published on npm, PyPI and Maven Central, or Java users cannot install the jar.';
+  return `Maven cannot resolve software.amazon.awscdk:aws-cdk-lib ${typescriptVersions().cdk} or the range the jar ` +
+    'declares ([cdkVersion,3.0.0) from .projenrc.ts). A range resolves only through Maven Central\'s ' +
+    'maven-metadata.xml, which can lag behind the jars it has; cdkVersion must be a release that npm, PyPI and that ' +
+    'metadata all list, or Java users cannot install the jar.';
 }
 
 // ------------------------------------------------------------------------------------------------------------------
