@@ -120,6 +120,8 @@ export class OrderProcessingPlatform extends Construct {
         allowOrigins: config.corsAllowedOrigins,
         allowMethods: [CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
         allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+        // Let browser clients read whether a response was an idempotent replay, and when to retry after a 503.
+        exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
         allowCredentials: false,
         maxAge: Duration.seconds(300),
       },

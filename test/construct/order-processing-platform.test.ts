@@ -183,13 +183,14 @@ describe('failure queue', () => {
 });
 
 describe('HTTP API', () => {
-  test('CORS: configured origins, POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, 300 s, no credentials', () => {
+  test('CORS: configured origins, POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, exposed replay and retry headers, 300 s, no credentials', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['*'],
         AllowMethods: ['POST', 'OPTIONS'],
         AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+        ExposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
         AllowCredentials: false,
         MaxAge: 300,
       },
