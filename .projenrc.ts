@@ -1,9 +1,14 @@
 import { awscdk, javascript } from 'projen';
 
 // Versions that are pinned on purpose:
-// - aws-cdk-lib >= 2.257: cdk-nag v3's `Validations.of(scope).acknowledge` needs it (projen's template default is older).
-// - cdk-nag 3.x: v3 replaced NagSuppressions/Aspects with Validations plugins; our acknowledgements use the v3 API.
-const CDK_VERSION = '2.276.0';
+// - aws-cdk-lib 2.263.0 is the floor (peer `^2.263.0`) and what the tests run against. It must be >= 2.257 for
+//   cdk-nag v3's acknowledgement metadata, and it must be installable in all three ecosystems: jsii-pacmak turns the
+//   peer range into the Maven range [2.263.0,3.0.0), which Maven resolves through Maven Central's
+//   maven-metadata.xml, and that lists aws-cdk-lib only up to 2.263.0 as seen from our build machines (the jars of
+//   later releases exist, but a range cannot reach them); PyPI has up to 2.275.0 and npm 2.276.0. A higher floor made
+//   the Java binding unbuildable and the Python one uninstallable. Consumers may use any newer 2.x.
+// - cdk-nag 3.x: v3 replaced NagSuppressions/Aspects with Validations plugins; our acknowledgements use the v3 model.
+const CDK_VERSION = '2.263.0';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-order-processing-platform',
@@ -128,6 +133,21 @@ project.addTask('synth:example', {
     { exec: 'ts-node --project test/tsconfig.json examples/typescript/app.ts' },
   ],
 });
+
+// The local order API and the benchmark (see README, "Run it locally" and "Benchmark"). --transpile-only: these are
+// type-checked by eslint/jest like the tests; at start-up a type check would only cost seconds.
+const TS_NODE = 'ts-node --transpile-only --project test/tsconfig.json';
+const localTask = (name: string, description: string, command: string) => project.addTask(name, {
+  description,
+  steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} ${command}`, receiveArgs: true }],
+});
+localTask('local:api', 'Serve POST /orders on http://127.0.0.1:3000 with the bundled handler and an embedded DynamoDB Local', 'local/cli.ts serve');
+project.addTask('local:list', {
+  description: 'List the orders a running local API stored (local-only read endpoint)',
+  steps: [{ exec: `${TS_NODE} local/cli.ts list`, receiveArgs: true }],
+});
+localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
+localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
 // Test tools (Python venvs), examples, benchmarks, the local API and synth output are not part of the library. The npm

@@ -6,8 +6,6 @@ import { MetricsPublisher } from '../props';
 /**
  * The cdk-nag (v3) findings this design accepts, each on the one resource it concerns and with the reason. Anything
  * else that cdk-nag's AwsSolutions or Serverless packs report fails test/construct/cdk-nag.test.ts.
- *
- * The ids carry the pack prefix cdk-nag v3 reports them under (`AwsSolutions::…`, `Serverless::…`).
  */
 export interface NagTargets {
   readonly handlerPolicy: IConstruct;
@@ -17,30 +15,33 @@ export interface NagTargets {
 }
 
 export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProps): void {
-  const xrayAndMetrics = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
+  const putMetricData = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
     ? ' cloudwatch:PutMetricData has no resource-level permissions either; it is limited by a cloudwatch:namespace condition.'
     : '';
-  Validations.of(targets.handlerPolicy).acknowledge({
-    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-    reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' + xrayAndMetrics,
-  });
+  acknowledge(targets.handlerPolicy, 'AwsSolutions-IAM5[Resource::*]',
+    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' + putMetricData);
   if (!config.authorizer) {
-    Validations.of(targets.ordersRoute).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-APIG4',
-      reason: 'POST /orders is public by default, as specified; pass the authorizer prop (e.g. a JWT authorizer) to require ' +
-        'authorization. The handler validates every field and never trusts a body customerId when a token is present.',
-    });
+    acknowledge(targets.ordersRoute, 'AwsSolutions-APIG4',
+      'POST /orders is public by default, as specified; pass the authorizer prop (e.g. a JWT authorizer) to require ' +
+      'authorization. The handler validates every field and never trusts a body customerId when a token is present.');
   }
-  Validations.of(targets.failureQueue).acknowledge({
-    id: 'Serverless::Serverless-SQSRedrivePolicy',
-    reason: 'This queue is itself the dead-letter queue of the order handler; nothing consumes it, so a redrive target ' +
-      'would never receive anything. Its depth is alarmed instead.',
-  });
+  acknowledge(targets.failureQueue, 'Serverless-SQSRedrivePolicy',
+    'This queue is itself the dead-letter queue of the order handler; nothing consumes it, so a redrive target ' +
+    'would never receive anything. Its depth is alarmed instead.');
   if (targets.emailSubscription) {
-    Validations.of(targets.emailSubscription).acknowledge({
-      id: 'Serverless::Serverless-SNSRedrivePolicy',
-      reason: 'E-mail subscription for alarm notifications: SNS retries e-mail delivery itself, and a queue of undelivered ' +
-        'alarm e-mails would have no reader. The alarm state and history stay in CloudWatch.',
-    });
+    acknowledge(targets.emailSubscription, 'Serverless-SNSRedrivePolicy',
+      'E-mail subscription for alarm notifications: SNS retries e-mail delivery itself, and a queue of undelivered ' +
+      'alarm e-mails would have no reader. The alarm state and history stay in CloudWatch.');
   }
+}
+
+/**
+ * Records an acknowledgement the way `Validations.of(scope).acknowledge()` does (construct metadata under
+ * `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, which cdk-nag v3 reads), with the finding id exactly as cdk-nag
+ * reports it. `acknowledge()` itself rejects ids containing `::` on older aws-cdk-lib releases (2.263 among them),
+ * and finding ids such as `AwsSolutions-IAM5[Resource::*]` contain it; this keeps the construct working from the
+ * oldest aws-cdk-lib it supports.
+ */
+function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
 }

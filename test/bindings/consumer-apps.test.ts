@@ -11,7 +11,7 @@ import { EXAMPLES, PARITY_STACK, ROOT, pomProperty, pythonRequirements, typescri
  * Documents whose fenced code blocks must contain each app verbatim. The lead merges the section into README.md;
  * add 'README.md' here when that happens.
  */
-const SNIPPET_DOCS = ['docs/bindings-readme-section.md'];
+const SNIPPET_DOCS = ['README.md'];
 
 const TS_APP = path.join(EXAMPLES, 'typescript', 'bindings-parity-app.ts');
 const PY_APP = path.join(EXAMPLES, 'python', 'app.py');
