@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import { SEED_EXAMPLE_ORDER } from '../local/seed-example';
 
 export interface LoadSpec {
   readonly url: string;
@@ -36,15 +37,7 @@ export interface LoadResult {
 }
 
 export function orderBody(customerId: string): string {
-  return JSON.stringify({
-    customerId,
-    items: [
-      { productId: 'prod-1', quantity: 2, price: 29.99 },
-      { productId: 'prod-2', quantity: 1, price: 49.99 },
-    ],
-    totalAmount: 109.97,
-    shippingAddress: { street: '123 Main St', city: 'Anytown', state: 'NY', zipCode: '12345' },
-  });
+  return JSON.stringify({ ...SEED_EXAMPLE_ORDER, customerId });
 }
 
 async function run(spec: LoadSpec): Promise<LoadResult> {

@@ -6,6 +6,7 @@
  * Run with: npx ts-node --transpile-only --project test/tsconfig.json local/cli.ts serve [options]
  */
 import * as http from 'node:http';
+import { SEED_EXAMPLE_ORDER } from './seed-example';
 import { MetricsMode, startLocalOrderApi } from './server';
 
 const USAGE = `Usage:
@@ -22,16 +23,7 @@ serve   Starts DynamoDB Local (in memory unless --data-dir), creates the orders 
 list    Lists stored orders through the running API's LOCAL-ONLY GET /orders (reads DynamoDB directly).
 get     Shows one stored order through the LOCAL-ONLY GET /orders/{orderId}.`;
 
-/** The seed's example order (its README's curl command). */
-export const SEED_EXAMPLE_ORDER = {
-  customerId: 'cust-12345',
-  items: [
-    { productId: 'prod-1', quantity: 2, price: 29.99 },
-    { productId: 'prod-2', quantity: 1, price: 49.99 },
-  ],
-  totalAmount: 109.97,
-  shippingAddress: { street: '123 Main St', city: 'Anytown', state: 'NY', zipCode: '12345' },
-};
+export { SEED_EXAMPLE_ORDER };
 
 export interface ParsedArgs {
   readonly command: string;

@@ -127,6 +127,15 @@ const typescriptSynth = once(async () => {
   return readSynth(outdir);
 });
 
+/** A failed run of a bad-props app printed the TypeScript validation error line naming projectName, verbatim. */
+function expectTypescriptProjectNameError(result: { status: number | null; stdout: string; stderr: string }): void {
+  const output = normalizeErrorOutput(result.stdout + result.stderr);
+  expect(result.status).not.toBe(0);
+  expect(output).toMatch(/OrderProcessingPlatform: invalid props/);
+  expect(output).toMatch(/projectName[^\n]*Bad_Name/);
+  expect(output).toContain(typescriptProjectNameError());
+}
+
 /** The line of the TypeScript validation error that names projectName, which Python and Java must print verbatim. */
 function typescriptProjectNameError(): string {
   const stack = new Stack(new App({ analyticsReporting: false }), 'OrderProcessingBadProps');
@@ -176,13 +185,7 @@ describe('Python binding (wheel from dist/python in a fresh venv)', () => {
   }, 40 * MINUTE);
 
   test('an invalid projectName from Python fails with the TypeScript error text', async () => {
-    const expectedLine = typescriptProjectNameError();
-    const result = await runPython('bad_props_app.py', freshOutdir('python-bad-props'), true);
-    const output = normalizeErrorOutput(result.stdout + result.stderr);
-    expect(result.status).not.toBe(0);
-    expect(output).toMatch(/OrderProcessingPlatform: invalid props/);
-    expect(output).toMatch(/projectName[^\n]*Bad_Name/);
-    expect(output).toContain(expectedLine);
+    expectTypescriptProjectNameError(await runPython('bad_props_app.py', freshOutdir('python-bad-props'), true));
   }, 40 * MINUTE);
 });
 
@@ -200,12 +203,6 @@ describe('Java binding (jar from dist/java in a Maven project)', () => {
   }, 40 * MINUTE);
 
   test('an invalid projectName from Java fails with the TypeScript error text', async () => {
-    const expectedLine = typescriptProjectNameError();
-    const result = await runJava('BadPropsApp', freshOutdir('java-bad-props'), true);
-    const output = normalizeErrorOutput(result.stdout + result.stderr);
-    expect(result.status).not.toBe(0);
-    expect(output).toMatch(/OrderProcessingPlatform: invalid props/);
-    expect(output).toMatch(/projectName[^\n]*Bad_Name/);
-    expect(output).toContain(expectedLine);
+    expectTypescriptProjectNameError(await runJava('BadPropsApp', freshOutdir('java-bad-props'), true));
   }, 40 * MINUTE);
 });

@@ -1,18 +1,11 @@
 /** Builders shared by the handler tests: payload-2.0 events, a Lambda context, in-memory fakes. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { SEED_EXAMPLE_ORDER } from '../../local/seed-example';
 import { OrderRecord } from '../../src/handler/core/order-record';
 import { OrderStore, PutResult, StoredOrderSummary } from '../../src/handler/ports';
 
 /** The seed's curl example. */
-export const SEED_BODY = {
-  customerId: 'cust-12345',
-  items: [
-    { productId: 'prod-1', quantity: 2, price: 29.99 },
-    { productId: 'prod-2', quantity: 1, price: 49.99 },
-  ],
-  totalAmount: 109.97,
-  shippingAddress: { street: '123 Main St', city: 'Anytown', state: 'NY', zipCode: '12345' },
-};
+export const SEED_BODY = SEED_EXAMPLE_ORDER;
 
 export interface EventOptions {
   readonly headers?: Record<string, string>;
