@@ -206,3 +206,12 @@ describe('Java binding (jar from dist/java in a Maven project)', () => {
     expectTypescriptProjectNameError(await runJava('BadPropsApp', freshOutdir('java-bad-props'), true));
   }, 40 * MINUTE);
 });
+
+describe('API reference', () => {
+  test('API.md is what jsii-docgen generates from the compiled assembly (run `npx projen docgen` after changing the API)', async () => {
+    await compiled();
+    const generated = path.join(freshOutdir('docgen'), 'API.md');
+    await run('jsii-docgen', bin('jsii-docgen'), ['-o', generated], { timeoutMs: 5 * MINUTE });
+    expect(fs.readFileSync(path.join(ROOT, 'API.md'), 'utf8')).toBe(fs.readFileSync(generated, 'utf8'));
+  }, 20 * MINUTE);
+});
