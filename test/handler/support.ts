@@ -7,6 +7,22 @@ import { OrderStore, PutResult, StoredOrderSummary } from '../../src/handler/por
 /** The seed's curl example. */
 export const SEED_BODY = SEED_EXAMPLE_ORDER;
 
+/** The seed example as the handler stores it (DynamoDB attribute values), except its id and two timestamps. */
+export const SEED_STORED_ATTRIBUTES = {
+  customerId: { S: 'cust-12345' },
+  items: {
+    L: [
+      { M: { productId: { S: 'prod-1' }, quantity: { N: '2' }, price: { N: '29.99' } } },
+      { M: { productId: { S: 'prod-2' }, quantity: { N: '1' }, price: { N: '49.99' } } },
+    ],
+  },
+  totalAmount: { N: '109.97' },
+  totalAmountCents: { N: '10997' },
+  currency: { S: 'USD' },
+  status: { S: 'pending' },
+  shippingAddress: { M: { street: { S: '123 Main St' }, city: { S: 'Anytown' }, state: { S: 'NY' }, zipCode: { S: '12345' } } },
+};
+
 export interface EventOptions {
   readonly headers?: Record<string, string>;
   readonly base64?: boolean;
