@@ -85,6 +85,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     '-port', String(port),
   ];
   const child = spawn('java', args, { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+  // If the owning Node process ends without calling stop() (a crash, process.exit), take the engine with it: an
+  // orphaned JVM keeps its port and memory until someone finds it.
+  const killOnExit = () => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk) => { output = (output + chunk).slice(-4000); });
   child.stderr?.on('data', (chunk) => { output = (output + chunk).slice(-4000); });
