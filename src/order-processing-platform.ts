@@ -156,7 +156,7 @@ export class OrderProcessingPlatform extends Construct {
       });
     }
     const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
-    this.alarms = createAlarms(this, metrics, config, config.timeout, this.alertTopic);
+    this.alarms = createAlarms(this, metrics, config, this.alertTopic);
     if (config.dashboardEnabled) {
       this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
     }

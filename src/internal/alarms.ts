@@ -30,7 +30,6 @@ export function createAlarms(
   scope: Construct,
   metrics: PlatformMetrics,
   props: ResolvedProps,
-  timeout: Duration,
   topic: ITopic,
 ): PlatformAlarms {
   const t = props.alarmThresholds;
@@ -54,7 +53,7 @@ export function createAlarms(
     },
     lambdaP99Duration: {
       what: 'lambda-p99-duration',
-      description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(timeout)} ms) for 15 min.`,
+      description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(props.timeout)} ms) for 15 min.`,
       metric: metrics.lambdaDuration(Stats.p(99)),
       threshold: ms(t.lambdaP99Duration),
       comparison: GT,
