@@ -86,6 +86,10 @@ project.tsconfigDev.addInclude('../local/**/*.ts');
 // The SDK's default credential chain (SSO, INI, process, web identity, STS) is never evaluated on Lambda, where
 // credentials come from environment variables; it is left external (the Lambda Node.js runtime ships SDK v3, so a
 // dynamic import there would still resolve). Target node20: local runs use Node 20, Lambda runs Node 24.
+// The last three externals are reached only through dynamic import(): event streams (no DynamoDB operation has one)
+// and the container/IMDS credential sources (after environment credentials, which Lambda always sets). Bundled,
+// a dynamic import makes esbuild wrap every module it shares with the static graph in a lazy initialiser (277 of
+// them), which V8 parses twice; left external, the bundle is 36 KiB smaller and imports about a quarter faster.
 // ---------------------------------------------------------------------------------------------------------------
 const HANDLER_EXTERNALS = [
   '@aws-sdk/credential-provider-ini',
@@ -97,6 +101,9 @@ const HANDLER_EXTERNALS = [
   '@aws-sdk/client-sts',
   '@aws-sdk/token-providers',
   '@aws-sdk/nested-clients',
+  '@smithy/core/event-streams',
+  '@smithy/credential-provider-imds',
+  '@aws-sdk/credential-provider-http',
 ];
 // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle needs a real require for them.
 const ESM_REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";

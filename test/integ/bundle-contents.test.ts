@@ -3,6 +3,8 @@
  * The default bundle must stay small and carry no CloudWatch client; the other must carry it.
  */
 import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
 import { EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
@@ -22,4 +24,29 @@ test('the PutMetricData bundle carries the CloudWatch client', () => {
 
 test('both bundles export handler from an ES module', () => {
   for (const file of [EMF_BUNDLE, PMD_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+});
+
+/** The `--external:` packages of a projen bundle task, read from the generated task file (.projenrc.ts is the source). */
+function declaredExternals(task: string): string[] {
+  const tasks = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '.projen', 'tasks.json'), 'utf8')).tasks;
+  const args: string[] = tasks[task].steps.flatMap((s: { execArgs?: string[] }) => s.execArgs ?? []);
+  return args.filter((a) => a.startsWith('--external:')).map((a) => a.slice('--external:'.length));
+}
+
+// A dynamic import() of a bundled module makes esbuild wrap that module, and every module it shares with the static
+// graph, in a lazy initialiser that V8 parses twice at cold start. Only Node built-ins and declared externals may be
+// imported dynamically, so that the module graph is evaluated once, at top level.
+test.each([
+  ['entry-emf', EMF_BUNDLE],
+  ['entry-put-metric-data', PMD_BUNDLE],
+])('the %s bundle imports dynamically only Node built-ins and declared externals', (name, file) => {
+  const code = read(file);
+  const externals = declaredExternals(`bundle:handler/${name}`);
+  expect(externals).toContain('@smithy/core/event-streams');
+  const dynamic = [...code.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]);
+  expect(dynamic.length).toBeGreaterThan(0);
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  expect(dynamic.filter((spec) => !builtins.has(spec) && !externals.includes(spec))).toEqual([]);
+  // esbuild's rewrite of a dynamic import of a bundled module (counted, so a failure does not print the bundle)
+  expect(code.split('Promise.resolve().then(()=>(').length - 1).toBe(0);
 });
