@@ -1,0 +1,22 @@
+/**
+ * The default handler wired as src/handler/entry-emf.ts wires it, except that the order store answers at once and
+ * does no I/O. The benchmark bundles this with the production flags to measure the handler's own CPU per order,
+ * which DESIGN.md budgets "excluding I/O": parsing, validation, money, idempotency, the record, logs and EMF.
+ */
+import { createOrderHandler } from '../src/handler/create-order';
+import { readConfig } from '../src/handler/io/config';
+import { createEmfPublisher } from '../src/handler/io/emf-publisher';
+import { createLogger } from '../src/handler/io/logger';
+import { OrderStore } from '../src/handler/ports';
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../src/shared/handler-environment';
+
+const config = readConfig(process.env);
+
+const storeWithoutIo: OrderStore = { putIfAbsent: async () => ({ created: true }) };
+
+export const handler = createOrderHandler({
+  config,
+  store: storeWithoutIo,
+  metrics: createEmfPublisher({ namespace: METRICS_NAMESPACE, dimensionName: METRICS_DIMENSION, dimensionValue: config.environment }),
+  logger: createLogger(config.logLevel),
+});

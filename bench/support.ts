@@ -1,0 +1,53 @@
+/** Helpers shared by the benchmark's modules: child processes, waiting on their output, small statistics. */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+/** Scratch space of the benchmark (gitignored). */
+export const WORK = path.join(ROOT, '.tmp', 'bench');
+
+export const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+export interface Spawned { child: ChildProcess; stdoutBytes: () => number; stderr: () => string; exited: Promise<number | null> }
+
+/** A Node.js child process in the project root; stdout is counted (or written to a file), stderr is kept. */
+export function spawnNode(args: string[], env: Record<string, string> = {}, stdoutFile?: string): Spawned {
+  const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'pipe';
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', out, 'pipe'],
+  });
+  if (typeof out === 'number') fs.closeSync(out);
+  let bytes = 0;
+  let err = '';
+  child.stdout?.on('data', (c: Buffer) => { bytes += c.length; });
+  child.stderr?.on('data', (c: Buffer) => { err = (err + c.toString()).slice(-20000); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdoutBytes: () => bytes, stderr: () => err, exited };
+}
+
+export function getText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => { let t = ''; res.on('data', (c) => { t += c; }); res.on('end', () => resolve(t)); }).on('error', reject);
+  });
+}
+
+/** Resolves with the first capture group once `pattern` appears on the process's stderr. */
+export async function waitFor(p: Spawned, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const m = pattern.exec(p.stderr());
+    if (m) return m[1];
+    if (p.child.exitCode !== null) throw new Error(`process exited early: ${p.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}: ${p.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
