@@ -480,7 +480,7 @@ async function full(): Promise<void> {
 
 function gitHead(): string {
   try {
-    return execFileSync('git', ['log', '-1', '--format=%h %s', '--', 'src/handler'], { cwd: ROOT }).toString().trim();
+    return execFileSync('git', ['log', '-1', '--format=%h %s', '--', 'src/handler', '.projenrc.ts'], { cwd: ROOT }).toString().trim();
   } catch {
     return 'unknown';
   }
@@ -522,7 +522,7 @@ function markdown(r: any): string {
   return [
     '# Benchmark results',
     '',
-    `Generated ${r.generatedAt} by \`bench/run.ts\` on ${r.machine.cpus} CPUs, Node ${r.machine.node}; handler at \`${r.handlerCommit}\`; took ${r.durationS} s.`,
+    `Generated ${r.generatedAt} by \`bench/run.ts\` on ${r.machine.cpus} CPUs, Node ${r.machine.node}; handler and its bundle flags at \`${r.handlerCommit}\`; took ${r.durationS} s.`,
     'Local figures: DynamoDB Local (Java) and the local API share the machine with the load generator; they are not AWS latencies.',
     '',
     '## Budgets (DESIGN.md)',
