@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BudgetCheck, BUDGETS } from './budgets';
 import { orderBody } from './loadgen';
-import { getText, log, median, percentile, ROOT, round, spawnNode, waitFor, WORK } from './support';
+import { getText, log, median, percentile, projenTaskArgs, ROOT, round, spawnNode, waitFor, WORK } from './support';
 import { bundlePathFor, MetricsMode } from '../local/server';
 
 export const COLD_INIT_RUNS = 25;
@@ -104,34 +104,34 @@ function spread(samples: { wall: number; cpu: number }[]): Spread {
   };
 }
 
-async function coldInit(bundle: string): Promise<ColdInit> {
-  const nodeBuiltins = staticNodeImports(fs.readFileSync(bundle, 'utf8'));
+async function coldInit(bundle: string, bundleCode: string): Promise<ColdInit> {
+  const nodeBuiltins = staticNodeImports(bundleCode);
   fs.mkdirSync(WORK, { recursive: true });
   const builtinsOnly = path.join(WORK, 'node-builtins-of-bundle.mjs');
   fs.writeFileSync(builtinsOnly, nodeBuiltins.map((m) => `import '${m}';`).join('\n') + '\n');
   const emptyModule = path.join(WORK, 'empty-module.mjs');
   fs.writeFileSync(emptyModule, 'export {};\n');
-  const bundleUrl = pathToFileURL(bundle).href;
-  const sdkClientOnlyUrl = pathToFileURL(bundleLikeProduction('dynamodb-client-only')).href;
-  const bare: { wall: number; cpu: number }[] = [];
-  const afterRuntime: { wall: number; cpu: number }[] = [];
-  const builtins: { wall: number; cpu: number }[] = [];
-  const sdkOnly: { wall: number; cpu: number }[] = [];
-  const empty: { wall: number; cpu: number }[] = [];
+  const url = (file: string) => pathToFileURL(file).href;
+  const rows = {
+    bare: { target: url(bundle), preload: [] },
+    afterRuntimeModules: { target: url(bundle), preload: ['node:http'] },
+    sdkClientOnly: { target: url(bundleLikeProduction('dynamodb-client-only')), preload: [] },
+    nodeBuiltinsAlone: { target: url(builtinsOnly), preload: [] },
+    emptyModule: { target: url(emptyModule), preload: [] },
+  };
+  type Row = keyof typeof rows;
+  const samples = Object.fromEntries(Object.keys(rows).map((r) => [r, []])) as unknown as Record<Row, { wall: number; cpu: number }[]>;
+  // Round-robin over the rows, so a change in the machine's speed touches them alike.
   for (let i = 0; i < COLD_INIT_RUNS; i++) {
-    bare.push(await timeImport(bundleUrl, []));
-    afterRuntime.push(await timeImport(bundleUrl, ['node:http']));
-    sdkOnly.push(await timeImport(sdkClientOnlyUrl, []));
-    builtins.push(await timeImport(pathToFileURL(builtinsOnly).href, []));
-    empty.push(await timeImport(pathToFileURL(emptyModule).href, []));
+    for (const row of Object.keys(rows) as Row[]) samples[row].push(await timeImport(rows[row].target, rows[row].preload));
   }
   return {
     runs: COLD_INIT_RUNS,
-    bare: spread(bare),
-    afterRuntimeModules: spread(afterRuntime),
-    nodeBuiltinsAlone: spread(builtins),
-    sdkClientOnly: spread(sdkOnly),
-    emptyModule: spread(empty),
+    bare: spread(samples.bare),
+    afterRuntimeModules: spread(samples.afterRuntimeModules),
+    nodeBuiltinsAlone: spread(samples.nodeBuiltinsAlone),
+    sdkClientOnly: spread(samples.sdkClientOnly),
+    emptyModule: spread(samples.emptyModule),
     nodeBuiltins,
     loadAverage1m: round(os.loadavg()[0]),
   };
@@ -167,8 +167,7 @@ const c=process.cpuUsage(c0),wall=performance.now()-t0;
 process.stderr.write('RESULT '+JSON.stringify({cpuMs:(c.user+c.system)/1000,wallMs:wall,bad})+'\\n');`;
 
 async function invokeSequentially(bundle: string, env: Record<string, string>): Promise<CpuPerOrder> {
-  const body = JSON.stringify(JSON.parse(orderBody('cust-cpu')));
-  const p = spawnNode(['--input-type=module', '-e', INVOKE_SEQUENTIALLY, pathToFileURL(bundle).href, String(CPU_ORDERS), String(CPU_WARMUP), body], env);
+  const p = spawnNode(['--input-type=module', '-e', INVOKE_SEQUENTIALLY, pathToFileURL(bundle).href, String(CPU_ORDERS), String(CPU_WARMUP), orderBody('cust-cpu')], env);
   const code = await p.exited;
   const m = /RESULT (\{.*\})/.exec(p.stderr());
   if (code !== 0 || !m) throw new Error(`CPU run failed (${code}): ${p.stderr()}`);
@@ -184,13 +183,11 @@ async function invokeSequentially(bundle: string, env: Record<string, string>): 
 
 /**
  * Bundles a benchmark entry (bench/<name>.ts) with exactly the esbuild arguments of the production bundle task
- * (read from the generated .projen/tasks.json), so the measured code is minified and targeted as the deployed handler.
+ * (from .projenrc.ts, through .projen/tasks.json), so the measured code is minified and targeted as the deployed handler.
  */
 function bundleLikeProduction(name: string): string {
-  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
-  const args: string[] = tasks['bundle:handler/entry-emf'].steps[0].execArgs;
   const outfile = path.join(WORK, name, 'index.mjs');
-  const flags = args.slice(1).filter((a) => a.startsWith('--') && !a.startsWith('--outfile='));
+  const flags = projenTaskArgs('bundle:handler/entry-emf').filter((a) => a.startsWith('--') && !a.startsWith('--outfile='));
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [`bench/${name}.ts`, ...flags, `--outfile=${outfile}`, '--log-level=warning'], { cwd: ROOT, stdio: 'inherit' });
   return outfile;
 }
@@ -225,8 +222,8 @@ export async function quick(): Promise<QuickResults> {
   }
   const emfText = fs.readFileSync(bundlePathFor('emf'), 'utf8');
   log(`bundle: emf ${bundleBytes.emf} B, put-metric-data ${bundleBytes['put-metric-data']} B`);
-  log(`cold init: ${COLD_INIT_RUNS} x 5 fresh processes, interleaved...`);
-  const coldInitMs = await coldInit(bundlePathFor('emf'));
+  log(`cold init: ${COLD_INIT_RUNS} rounds of 5 fresh processes...`);
+  const coldInitMs = await coldInit(bundlePathFor('emf'), emfText);
   log(`cold init median ${coldInitMs.bare.median} ms (after the runtime's modules ${coldInitMs.afterRuntimeModules.median} ms; SDK client alone ${coldInitMs.sdkClientOnly.median} ms; Node built-ins alone ${coldInitMs.nodeBuiltinsAlone.median} ms)`);
   log(`CPU per order: ${CPU_WARMUP} warm-up + ${CPU_ORDERS} orders, without I/O and through the SDK to a stub endpoint...`);
   const withoutIo = await cpuWithoutIo();

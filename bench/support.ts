@@ -10,6 +10,16 @@ export const WORK = path.join(ROOT, '.tmp', 'bench');
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
 
+/**
+ * The command-line arguments (esbuild's, for a bundle task) of a projen task, read from the generated
+ * .projen/tasks.json; .projenrc.ts is their source.
+ */
+export function projenTaskArgs(task: string): string[] {
+  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+  if (!tasks[task]) throw new Error(`no projen task ${task} in .projen/tasks.json`);
+  return tasks[task].steps.flatMap((s: { execArgs?: string[] }) => s.execArgs ?? []);
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

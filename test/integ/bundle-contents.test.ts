@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import * as path from 'node:path';
 import { EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
+import { projenTaskArgs } from '../../bench/support';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');
@@ -26,11 +26,9 @@ test('both bundles export handler from an ES module', () => {
   for (const file of [EMF_BUNDLE, PMD_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
 });
 
-/** The `--external:` packages of a projen bundle task, read from the generated task file (.projenrc.ts is the source). */
+/** The `--external:` packages of a projen bundle task (.projenrc.ts is their source). */
 function declaredExternals(task: string): string[] {
-  const tasks = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '.projen', 'tasks.json'), 'utf8')).tasks;
-  const args: string[] = tasks[task].steps.flatMap((s: { execArgs?: string[] }) => s.execArgs ?? []);
-  return args.filter((a) => a.startsWith('--external:')).map((a) => a.slice('--external:'.length));
+  return projenTaskArgs(task).filter((a) => a.startsWith('--external:')).map((a) => a.slice('--external:'.length));
 }
 
 // A dynamic import() of a bundled module makes esbuild wrap that module, and every module it shares with the static
