@@ -50,9 +50,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     '@aws-sdk/client-cloudwatch',
     '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-dynamodb-streams',
+    '@aws-sdk/client-eventbridge',
     '@aws-sdk/lib-dynamodb',
     '@smithy/node-http-handler',
     '@types/aws-lambda',
+    'ajv@^8',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
     'cdk-nag@^3.0.2',

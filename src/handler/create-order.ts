@@ -12,9 +12,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { BUSINESS_METRICS } from '../shared/handler-environment';
 import { ClientError, invalid } from './core/errors';
 import { idempotentOrderId, requestHash } from './core/idempotency';
-import { JsonSyntaxError, JsonValue, parseJson } from './core/json';
-import { MAX_JSON_DEPTH } from './core/limits';
-import { minorToMajorNumber } from './core/money';
+import { JsonSyntaxError, JsonValue, parseJson } from '../shared/json';
+import { MAX_JSON_DEPTH } from '../shared/limits';
+import { minorToMajorNumber } from '../shared/money';
 import { ValidOrder } from './core/order';
 import { buildOrderRecord } from './core/order-record';
 import { OrderRequest, readRequest } from './core/request';

@@ -4,7 +4,7 @@
  * a retry (same hash: replay the original answer) from a different order reusing the key (409).
  */
 import { createHash } from 'node:crypto';
-import { CURRENCY } from './limits';
+import { CURRENCY } from '../../shared/limits';
 import { ValidOrder } from './order';
 
 /**

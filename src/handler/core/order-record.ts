@@ -1,6 +1,6 @@
 /** The stored shape of an order, built from a validated request. Pure (time and id are inputs). */
-import { CURRENCY } from './limits';
-import { formatMinorUnits } from './money';
+import { CURRENCY } from '../../shared/limits';
+import { formatMinorUnits } from '../../shared/money';
 import { Address, ValidOrder } from './order';
 
 export interface StoredLine {

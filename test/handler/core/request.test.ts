@@ -1,5 +1,5 @@
 import { ClientError } from '../../../src/handler/core/errors';
-import { MAX_BODY_BYTES } from '../../../src/handler/core/limits';
+import { MAX_BODY_BYTES } from '../../../src/shared/limits';
 import { checkContentType, decodeBody, header, readRequest } from '../../../src/handler/core/request';
 import { orderEvent } from '../support';
 

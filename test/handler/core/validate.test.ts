@@ -1,6 +1,6 @@
 import { ClientError } from '../../../src/handler/core/errors';
-import { parseJson } from '../../../src/handler/core/json';
-import { MAX_ITEMS, MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS } from '../../../src/handler/core/limits';
+import { parseJson } from '../../../src/shared/json';
+import { MAX_ITEMS, MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS } from '../../../src/shared/limits';
 import { looksLikeCardNumber, validateOrder } from '../../../src/handler/core/validate';
 import { seeded } from '../support';
 

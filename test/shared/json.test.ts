@@ -1,4 +1,4 @@
-import { isJsonObject, JsonNumber, JsonSyntaxError, parseJson } from '../../../src/handler/core/json';
+import { isJsonObject, JsonNumber, JsonSyntaxError, parseJson } from '../../src/shared/json';
 
 describe('parseJson', () => {
   test('keeps number text exactly and parses like JSON.parse otherwise', () => {

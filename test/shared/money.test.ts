@@ -1,5 +1,5 @@
-import { formatMinorUnits, minorToMajorNumber, toScaledInteger } from '../../../src/handler/core/money';
-import { seeded } from '../support';
+import { formatMinorUnits, minorToMajorNumber, toScaledInteger } from '../../src/shared/money';
+import { seeded } from '../handler/support';
 
 
 describe('toScaledInteger (cents from JSON number text)', () => {

@@ -138,3 +138,19 @@ export function parseJson(text: string, maxDepth: number): JsonValue {
   if (pos !== text.length) fail('Unexpected data after the JSON value');
   return value;
 }
+
+/**
+ * JSON text for a {@link JsonValue}: like JSON.stringify, except that a {@link JsonNumber} is written as its own
+ * text, so an amount read as "109.97" leaves as `109.97` whatever a double would print. The text of a JsonNumber
+ * comes from {@link parseJson} or from a checked stored number, so it is always a valid JSON number.
+ */
+export function stringifyJson(value: JsonValue): string {
+  if (value instanceof JsonNumber) return value.text;
+  if (Array.isArray(value)) return `[${value.map(stringifyJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const parts: string[] = [];
+    for (const key of Object.keys(value)) parts.push(`${JSON.stringify(key)}:${stringifyJson(value[key])}`);
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
