@@ -8,7 +8,7 @@ import { readConfig } from '../src/handler/io/config';
 import { createEmfPublisher } from '../src/handler/io/emf-publisher';
 import { createLogger } from '../src/handler/io/logger';
 import { OrderStore } from '../src/handler/ports';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../src/shared/handler-environment';
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../src/shared/contract';
 
 const config = readConfig(process.env);
 

@@ -17,7 +17,7 @@ import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/handler-environment';
+import { HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/contract';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
 export type MetricsMode = 'emf' | 'put-metric-data';

@@ -26,7 +26,7 @@ import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/handler-environment';
+import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/contract';
 import { ORDERS_TABLE } from './shared/orders-table-schema';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */

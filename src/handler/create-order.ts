@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { BUSINESS_METRICS } from '../shared/handler-environment';
+import { BUSINESS_METRICS } from '../shared/contract';
 import { ClientError, invalid } from './core/errors';
 import { idempotentOrderId, requestHash } from './core/idempotency';
 import { JsonSyntaxError, JsonValue, parseJson } from '../shared/json';

@@ -3,7 +3,7 @@
  * CloudWatch client. Configuration and clients are built once per cold start, at module scope.
  */
 import { createOrderHandler } from './create-order';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/handler-environment';
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
 import { createDynamoDbClient } from './io/aws-clients';
 import { readConfig } from './io/config';
 import { DynamoOrderStore } from './io/dynamo-store';

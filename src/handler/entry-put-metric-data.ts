@@ -4,7 +4,7 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { createOrderHandler } from './create-order';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/handler-environment';
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
 import { createDynamoDbClient, httpHandler } from './io/aws-clients';
 import { readConfig } from './io/config';
 import { DynamoOrderStore } from './io/dynamo-store';

@@ -1,5 +1,5 @@
 /** The handler's configuration, read once per cold start from the environment the construct sets. */
-import { HANDLER_ENV } from '../../shared/handler-environment';
+import { HANDLER_ENV } from '../../shared/contract';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];

@@ -1,0 +1,79 @@
+/**
+ * The contract between the construct and the functions it deploys, in one module imported by both sides (and by the
+ * local API, the benchmark and the tests), so a rename or a changed default cannot break it silently: environment
+ * variable names, where each bundle lives and what it exports, log levels, metric names, the functions' defaults and
+ * the bundle size budget. The table's key schema is in `orders-table-schema.ts`, beside this file.
+ */
+
+/**
+ * The environment variables the construct sets on the order handler, and the handler reads.
+ *
+ * @internal
+ */
+export const HANDLER_ENV = {
+  /** Name of the orders table (as the seed). */
+  tableName: 'DYNAMODB_TABLE_NAME',
+  /** Value of the `Environment` metric dimension: the construct's environmentSuffix (as the seed's ENVIRONMENT). */
+  environment: 'ENVIRONMENT',
+  /** Handler log level: DEBUG, INFO, WARN or ERROR. */
+  logLevel: 'LOG_LEVEL',
+  /** Seconds after which a stored order expires (TTL attribute written); absent = orders are kept. */
+  orderRetentionSeconds: 'ORDER_RETENTION_SECONDS',
+} as const;
+
+/** Namespace of the handler's business metrics (as the seed). @internal */
+export const METRICS_NAMESPACE = 'ECommerce/OrderProcessing';
+
+/** Names of the handler's business metrics (as the seed). @internal */
+export const BUSINESS_METRICS = {
+  ordersProcessed: 'OrdersProcessed',
+  orderValue: 'OrderValue',
+  orderErrors: 'OrderErrors',
+} as const;
+
+/** Name of the single dimension of every business metric. @internal */
+export const METRICS_DIMENSION = 'Environment';
+
+/**
+ * Where the build puts each handler bundle, relative to the package root (see `.projenrc.ts`). The default bundle
+ * publishes metrics in the embedded metric format; the other calls PutMetricData.
+ *
+ * @internal
+ */
+export const HANDLER_BUNDLES = {
+  embeddedMetricFormat: 'assets/handler/entry-emf',
+  putMetricData: 'assets/handler/entry-put-metric-data',
+} as const;
+
+/** Handler export inside each bundle's `index.mjs`. @internal */
+export const HANDLER_EXPORT = 'index.handler';
+
+/**
+ * Log levels of the functions' structured logs: the values of the construct's `HandlerLogLevel` enum (a test checks
+ * they are the same), here as data because a function bundle cannot import the construct's props module.
+ *
+ * @internal
+ */
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+/** @internal */
+export type LogLevelName = typeof LOG_LEVELS[number];
+
+/**
+ * Defaults of every function the construct deploys, shared with the local API and the benchmark so that what runs
+ * locally is sized and configured like what is deployed.
+ *
+ * @internal
+ */
+export const FUNCTION_DEFAULTS = {
+  /** Lambda memory, MB. */
+  memorySizeMb: 256,
+  /** Lambda timeout, seconds; the HTTP API's integration timeout (30 s, fixed) is the ceiling. */
+  timeoutSeconds: 30,
+  /** Orders expire after this many days in DEV; STAGING and PROD keep them. */
+  devOrderRetentionDays: 30,
+  /** Log level when none is configured. */
+  logLevel: 'INFO' as LogLevelName,
+} as const;
+
+/** Largest acceptable size of each function bundle's `index.mjs`, bytes. @internal */
+export const BUNDLE_BUDGET_BYTES = 300 * 1024;
