@@ -110,7 +110,8 @@ const HANDLER_EXTERNALS = [
 ];
 // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle needs a real require for them.
 const ESM_REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
-for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts']) {
+// The order-events consumer (src/order-events/entry.ts) is built with the same flags: same runtime, same SDK.
+for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts', 'src/order-events/entry.ts']) {
   project.bundler.addBundle(entry, {
     platform: 'node',
     target: 'node20',
@@ -129,6 +130,7 @@ project.testTask.prependSpawn(project.bundler.bundleTask);
 
 // The handler is jsii-compiled with the rest of src/ but never exported; it may import its (dev) dependencies.
 project.eslint?.allowDevDeps('src/handler/**');
+project.eslint?.allowDevDeps('src/order-events/**');
 // The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
 for (const dir of ['local', 'bench', 'examples']) {
   project.eslint?.addLintPattern(dir);
@@ -158,6 +160,12 @@ project.addTask('local:list', {
 });
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
+
+// The OrderCreated detail schema is committed and shipped (schema/ is not npm-ignored); a test compares it with this.
+project.addTask('schema:events', {
+  description: 'Regenerate schema/order-created.schema.json from src/shared/order-event-schema.ts',
+  steps: [{ exec: `${TS_NODE} projenrc/order-event-schema.ts` }],
+});
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
 // Test tools (Python venvs), examples, benchmarks, the local API and synth output are not part of the library. The npm

@@ -77,3 +77,66 @@ export const FUNCTION_DEFAULTS = {
 
 /** Largest acceptable size of each function bundle's `index.mjs`, bytes. @internal */
 export const BUNDLE_BUDGET_BYTES = 300 * 1024;
+
+/**
+ * The environment variables the construct sets on the order-events consumer (besides {@link HANDLER_ENV}'s
+ * `environment` and `logLevel`, which it reads under the same names).
+ *
+ * @internal
+ */
+export const ORDER_EVENTS_ENV = {
+  /** Name (or ARN) of the event bus the consumer publishes to. */
+  busName: 'ORDER_EVENTS_BUS_NAME',
+  /** `Source` of every entry: `<projectName>.orders`. */
+  source: 'ORDER_EVENTS_SOURCE',
+} as const;
+
+/** Where the build puts the order-events consumer bundle (see `.projenrc.ts`); it exports {@link HANDLER_EXPORT}. @internal */
+export const ORDER_EVENTS_BUNDLE = 'assets/order-events/entry';
+
+/**
+ * What every order event is: the `DetailType`, the detail's `schemaVersion` (raised only on an incompatible change),
+ * and the suffix that turns the project name into the `Source`.
+ *
+ * @internal
+ */
+export const ORDER_EVENT = {
+  detailType: 'OrderCreated',
+  schemaVersion: 1,
+  sourceSuffix: '.orders',
+} as const;
+
+/** `Source` of the order events of a project. @internal */
+export function orderEventSource(projectName: string): string {
+  return `${projectName}${ORDER_EVENT.sourceSuffix}`;
+}
+
+/** The consumer's metrics, in {@link METRICS_NAMESPACE} with the {@link METRICS_DIMENSION} dimension. @internal */
+export const ORDER_EVENTS_METRICS = {
+  /** Entries EventBridge accepted. */
+  published: 'OrderEventsPublished',
+  /** Records that can never become an entry (malformed image, entry too large), counted each time one is seen. */
+  unpublishable: 'OrderEventsUnpublishable',
+} as const;
+
+/**
+ * Sizing and retry bounds of the consumer and its event source mapping, shared with the local runner so that what
+ * runs locally retries like what is deployed.
+ *
+ * @internal
+ */
+export const ORDER_EVENTS_DEFAULTS = {
+  memorySizeMb: 256,
+  /** A batch is at most 10 PutEvents calls of about 13 s worst case each, made concurrently. */
+  timeoutSeconds: 60,
+  /** Records per invocation (DynamoDB streams' default); 10 PutEvents calls at 10 entries each. */
+  batchSize: 100,
+  /** Retries of a failed record before its batch goes to the on-failure queue. */
+  retryAttempts: 10,
+  /** Oldest record still retried, seconds: far inside the stream's 24 h retention, so it can still be read. */
+  maxRecordAgeSeconds: 6 * 3600,
+  /** Archive retention of a created bus, days. */
+  archiveRetentionDays: 30,
+  /** IteratorAge above which events count as delayed, seconds. */
+  iteratorAgeAlarmSeconds: 300,
+} as const;

@@ -1,0 +1,33 @@
+/**
+ * PutEvents through the SDK. The client's endpoint is the SDK's own resolution, which honours
+ * AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL (the local API and the integration test point it at a stand-in),
+ * with the order handler's time limits: about 1 s to connect, 3 s per attempt, 3 attempts.
+ */
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { httpHandler, MAX_ATTEMPTS } from '../../handler/io/aws-clients';
+import { isTransientAwsError } from '../../handler/io/aws-errors';
+import { EventEntry, EventPublisher, PutEventsOutcome, PublishError } from '../ports';
+
+export function createEventBridgeClient(): EventBridgeClient {
+  return new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler() });
+}
+
+export class EventBridgePublisher implements EventPublisher {
+  constructor(private readonly client: EventBridgeClient) {}
+
+  async putEvents(entries: readonly EventEntry[]): Promise<PutEventsOutcome> {
+    let out;
+    try {
+      out = await this.client.send(new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, Resources: e.Resources ? [...e.Resources] : undefined })) }));
+    } catch (e) {
+      throw new PublishError(e, isTransientAwsError(e));
+    }
+    return {
+      entries: (out.Entries ?? []).map((r) => ({
+        ...(r.EventId !== undefined && { eventId: r.EventId }),
+        ...(r.ErrorCode !== undefined && { errorCode: r.ErrorCode }),
+        ...(r.ErrorMessage !== undefined && { errorMessage: r.ErrorMessage }),
+      })),
+    };
+  }
+}
