@@ -6,6 +6,7 @@ import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination 
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -23,6 +24,7 @@ import {
 } from './internal/key-policy';
 import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
+import { OrderEvents } from './internal/order-events';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
@@ -73,6 +75,8 @@ export class OrderProcessingPlatform extends Construct {
   public readonly ordersUrl: string;
   /** The e-mail subscription of the alert topic; undefined without `alertEmail`. */
   public readonly emailSubscription?: Subscription;
+  /** The bus the `OrderCreated` events go to (created, or the one passed in); undefined when `orderEventsEnabled` is false. */
+  public readonly eventBus?: IEventBus;
 
   constructor(scope: Construct, id: string, props: OrderProcessingPlatformProps = {}) {
     super(scope, id);
@@ -145,6 +149,15 @@ export class OrderProcessingPlatform extends Construct {
     });
     this.ordersUrl = `${this.stage.url}orders`;
 
+    // --- Events ----------------------------------------------------------------------------------------------------
+    const orderEvents = config.orderEventsEnabled ? new OrderEvents(this, 'OrderEvents', {
+      config,
+      table: this.table,
+      encryptionKey: this.encryptionKey,
+      logGroup: this.createLogGroup('OrderEventsLogGroup', config, 'lambda/order-events'),
+    }) : undefined;
+    this.eventBus = orderEvents?.bus;
+
     // --- Monitoring ------------------------------------------------------------------------------------------------
     this.alertTopic = config.alertTopic ?? this.createAlertTopic(config);
     if (config.alertEmail) {
@@ -156,9 +169,9 @@ export class OrderProcessingPlatform extends Construct {
       });
     }
     const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
-    this.alarms = createAlarms(this, metrics, config, this.alertTopic);
+    this.alarms = createAlarms(this, metrics, config, this.alertTopic, orderEvents?.metrics);
     if (config.dashboardEnabled) {
-      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
+      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms), orderEvents?.metrics);
     }
 
     // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
@@ -170,6 +183,9 @@ export class OrderProcessingPlatform extends Construct {
       ordersRoute: this.api.node.findChild('POST--orders'),
       failureQueue: this.failureQueue,
       emailSubscription: this.emailSubscription,
+      orderEventsPolicy: orderEvents?.role.node.findChild('DefaultPolicy'),
+      orderEventsFailureQueue: orderEvents?.failureQueue,
+      orderEventsConsumer: orderEvents?.consumer,
     }, config);
   }
 

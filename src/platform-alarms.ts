@@ -29,4 +29,10 @@ export interface PlatformAlarms {
   readonly orderErrors: IAlarm;
   /** Messages in the failure queue. `-failure-queue-depth` */
   readonly failureQueueDepth: IAlarm;
+  /** Order-events consumer `Errors` (invocations that threw); undefined when order events are off. `-order-events-errors` */
+  readonly orderEventsErrors?: IAlarm;
+  /** Order-events consumer `IteratorAge` (events delayed); undefined when order events are off. `-order-events-iterator-age` */
+  readonly orderEventsIteratorAge?: IAlarm;
+  /** Stream batches in the order-events failure queue; undefined when order events are off. `-order-events-failure-queue-depth` */
+  readonly orderEventsFailureQueueDepth?: IAlarm;
 }

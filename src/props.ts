@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 
@@ -150,6 +151,14 @@ export interface AlarmThresholds {
    * @default 1
    */
   readonly failureQueueDepth?: number;
+
+  /**
+   * Order-events consumer `IteratorAge` (maximum over 5 minutes) above which the events-delayed alarm fires: how old
+   * the newest record the consumer has read is, so how late `OrderCreated` events are.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly orderEventsIteratorAge?: Duration;
 }
 
 /** Properties of {@link OrderProcessingPlatform}. Every property is optional. */
@@ -313,4 +322,28 @@ export interface OrderProcessingPlatformProps {
    * @default true
    */
   readonly contributorInsightsEnabled?: boolean;
+
+  /**
+   * Whether every new order is published as an `OrderCreated` event on an EventBridge bus, by a consumer of the table
+   * stream. Needs the stream: it cannot be combined with `tableStreamEnabled: false`.
+   *
+   * @default true
+   */
+  readonly orderEventsEnabled?: boolean;
+
+  /**
+   * An existing event bus for the `OrderCreated` events, instead of a created one. The consumer gets
+   * `events:PutEvents` on it; an archive is left to the bus owner.
+   *
+   * @default - a bus named `<projectName>-<environmentSuffix>-orders`, encrypted with the platform key, with an archive
+   */
+  readonly eventBus?: IEventBus;
+
+  /**
+   * How long the archive of a created bus keeps the order events for replay: whole days, at least 1. Only for a
+   * created bus (not with `eventBus`).
+   *
+   * @default Duration.days(30)
+   */
+  readonly orderEventsArchiveRetention?: Duration;
 }

@@ -3,7 +3,7 @@ import { Alarm, ComparisonOperator, IMetric, Stats, TreatMissingData } from 'aws
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { PlatformMetrics } from './metrics';
+import { OrderEventsMetrics, PlatformMetrics } from './metrics';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 
@@ -31,10 +31,11 @@ export function createAlarms(
   metrics: PlatformMetrics,
   props: ResolvedProps,
   topic: ITopic,
+  orderEvents?: OrderEventsMetrics,
 ): PlatformAlarms {
   const t = props.alarmThresholds;
   const ms = (d: Duration) => d.toMilliseconds();
-  const specs: Record<keyof PlatformAlarms, AlarmSpec> = {
+  const specs: Record<Exclude<keyof PlatformAlarms, OrderEventsAlarm>, AlarmSpec> & Partial<Record<OrderEventsAlarm, AlarmSpec>> = {
     lambdaErrors: {
       what: 'lambda-errors',
       description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
@@ -131,10 +132,11 @@ export function createAlarms(
       comparison: GTE,
       evaluationPeriods: 1,
     },
+    ...(orderEvents && orderEventsAlarmSpecs(orderEvents, t)),
   };
 
   const action = new SnsAction(topic);
-  const alarms = {} as Record<keyof PlatformAlarms, Alarm>;
+  const alarms = {} as Partial<Record<keyof PlatformAlarms, Alarm>>;
   for (const [key, spec] of Object.entries(specs) as [keyof PlatformAlarms, AlarmSpec][]) {
     const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
       alarmName: `${props.namePrefix}-${spec.what}`,
@@ -151,5 +153,44 @@ export function createAlarms(
     alarm.addOkAction(action);
     alarms[key] = alarm;
   }
-  return alarms;
+  return alarms as PlatformAlarms;
+}
+
+type OrderEventsAlarm = 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth';
+
+/**
+ * The order-events consumer's alarms. A record EventBridge rejects is retried, not an error, so it shows up as
+ * IteratorAge; Errors means the function itself failed (a bug or its configuration); anything in the failure queue is
+ * a stream batch whose retries were spent. The rule metrics FailedInvocations and InvocationsFailedToBeSentToDlq
+ * describe deliveries by rules to targets: the platform owns no rule on the bus, so those alarms belong to each
+ * consumer's rule (see the README).
+ */
+function orderEventsAlarmSpecs(m: OrderEventsMetrics, t: ResolvedProps['alarmThresholds']): Record<OrderEventsAlarm, AlarmSpec> {
+  const ageMs = t.orderEventsIteratorAge.toMilliseconds();
+  return {
+    orderEventsErrors: {
+      what: 'order-events-errors',
+      description: 'The order-events consumer failed (Lambda Errors >= 1 in 5 min): its batch is retried whole; events are delayed until it succeeds.',
+      metric: m.errors(),
+      threshold: 1,
+      comparison: GTE,
+      evaluationPeriods: 1,
+    },
+    orderEventsIteratorAge: {
+      what: 'order-events-iterator-age',
+      description: `OrderCreated events are delayed: the consumer's IteratorAge (maximum) is above ${ageMs} ms. PutEvents is failing or throttled, or records are being retried.`,
+      metric: m.iteratorAge(),
+      threshold: ageMs,
+      comparison: GT,
+      evaluationPeriods: 1,
+    },
+    orderEventsFailureQueueDepth: {
+      what: 'order-events-failure-queue-depth',
+      description: 'Stream batches whose retries were spent wait in the order-events failure queue (>= 1 message): those orders have no OrderCreated event yet.',
+      metric: m.failureQueueDepth(),
+      threshold: 1,
+      comparison: GTE,
+      evaluationPeriods: 1,
+    },
+  };
 }

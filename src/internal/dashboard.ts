@@ -1,6 +1,6 @@
 import { Stats, AlarmStatusWidget, Dashboard, GraphWidget, IAlarm, IMetric, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { PlatformMetrics } from './metrics';
+import { OrderEventsMetrics, PlatformMetrics } from './metrics';
 
 const WIDTH = 8;
 const HEIGHT = 6;
@@ -13,7 +13,9 @@ function graph(title: string, left: IMetric[], right: IMetric[] = []): GraphWidg
  * One screen for the platform: alarm status first (what needs attention), then the request path from the API down
  * to the table, then the business metrics the handler emits. Every graph reads the same metric objects the alarms do.
  */
-export function createDashboard(scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[]): Dashboard {
+export function createDashboard(
+  scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[], orderEvents?: OrderEventsMetrics,
+): Dashboard {
   const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: name });
   dashboard.addWidgets(
     new TextWidget({ markdown: `# ${name}\nPOST /orders: HTTP API -> Lambda -> DynamoDB. Alarm runbook: see the construct README, Operations.`, width: 24, height: 2 }),
@@ -37,5 +39,12 @@ export function createDashboard(scope: Construct, name: string, metrics: Platfor
   dashboard.addWidgets(
     graph('Failure queue', [metrics.failureQueueDepth()], [metrics.failureQueueAge()]),
   );
+  if (orderEvents) {
+    dashboard.addWidgets(
+      graph('Order events: published, unpublishable', [orderEvents.counter('published')], [orderEvents.counter('unpublishable'), orderEvents.failureQueueDepth()]),
+      graph('Order events: lag (IteratorAge, ms)', [orderEvents.iteratorAge(Stats.MAXIMUM), orderEvents.iteratorAge(Stats.AVERAGE)]),
+      graph('Order events: consumer invocations, errors', [orderEvents.invocations()], [orderEvents.errors()]),
+    );
+  }
   return dashboard;
 }

@@ -4,7 +4,7 @@ import { IMetric, MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwat
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
+import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_METRICS } from '../shared/contract';
 
 /** The period of every alarm and dashboard graph. */
 export const PERIOD = Duration.minutes(5);
@@ -92,6 +92,36 @@ export class PlatformMetrics {
       dimensionsMap: { TableName: this.table.tableName, ...extra },
       period: PERIOD,
       statistic,
+    });
+  }
+}
+
+/**
+ * The metrics of the order-events consumer: Lambda's own (Errors, and IteratorAge, which Lambda publishes for
+ * stream event sources by FunctionName), its failure queue, and its business counters (EMF, by Environment).
+ */
+export class OrderEventsMetrics {
+  constructor(
+    private readonly fn: IFunction,
+    private readonly queue: IQueue,
+    private readonly environmentSuffix: string,
+  ) {}
+
+  errors(): IMetric { return this.fn.metricErrors({ period: PERIOD, statistic: Stats.SUM }); }
+  invocations(): IMetric { return this.fn.metricInvocations({ period: PERIOD, statistic: Stats.SUM }); }
+  iteratorAge(statistic: string = Stats.MAXIMUM): IMetric {
+    return this.fn.metric('IteratorAge', { period: PERIOD, statistic });
+  }
+  failureQueueDepth(): IMetric {
+    return this.queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: Stats.MAXIMUM });
+  }
+  counter(name: keyof typeof ORDER_EVENTS_METRICS): IMetric {
+    return new Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: ORDER_EVENTS_METRICS[name],
+      dimensionsMap: { [METRICS_DIMENSION]: this.environmentSuffix },
+      period: PERIOD,
+      statistic: Stats.SUM,
     });
   }
 }

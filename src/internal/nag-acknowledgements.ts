@@ -12,6 +12,9 @@ export interface NagTargets {
   readonly ordersRoute: IConstruct;
   readonly failureQueue: IConstruct;
   readonly emailSubscription?: IConstruct;
+  readonly orderEventsPolicy?: IConstruct;
+  readonly orderEventsFailureQueue?: IConstruct;
+  readonly orderEventsConsumer?: IConstruct;
 }
 
 export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProps): void {
@@ -32,6 +35,29 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
     acknowledge(targets.emailSubscription, 'Serverless-SNSRedrivePolicy',
       'E-mail subscription for alarm notifications: SNS retries e-mail delivery itself, and a queue of undelivered ' +
       'alarm e-mails would have no reader. The alarm state and history stay in CloudWatch.');
+  }
+  if (targets.orderEventsPolicy) {
+    acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Resource::*]',
+      'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions, and ' +
+      'dynamodb:ListStreams, which the DynamoDB event source grants, has none either; stream reads themselves are ' +
+      'scoped to the table stream ARN.');
+    const dataKeyReason = 'Granted by aws-cdk-lib for sending to the KMS-encrypted on-failure queue (SqsDlq -> ' +
+      'Queue.grantSendMessages): the wildcard covers only the variants of one data-key operation, on the platform key ARN alone.';
+    acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', dataKeyReason);
+    acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', dataKeyReason);
+  }
+  if (targets.orderEventsFailureQueue) {
+    acknowledge(targets.orderEventsFailureQueue, 'Serverless-SQSRedrivePolicy',
+      'This queue is itself the on-failure destination of the order-events stream mapping; its messages describe ' +
+      'stream batches for an operator to replay, so a redrive target would only move them. Its depth is alarmed.');
+    acknowledge(targets.orderEventsFailureQueue, 'AwsSolutions-SQS3',
+      'This queue is a dead-letter queue: the on-failure destination of the order-events stream mapping (cdk-nag ' +
+      'recognises only a function or queue DLQ, not an event source mapping destination).');
+  }
+  if (targets.orderEventsConsumer) {
+    acknowledge(targets.orderEventsConsumer, 'Serverless-LambdaDLQ',
+      'The consumer is only invoked synchronously by its DynamoDB stream mapping, whose on-failure destination (the ' +
+      'order-events failure queue) receives failed batches; a function DLQ receives failed asynchronous invocations, which never happen.');
   }
 }
 

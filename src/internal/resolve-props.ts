@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import {
@@ -9,6 +10,7 @@ import {
   MetricsPublisher,
   OrderProcessingPlatformProps,
 } from '../props';
+import { ORDER_EVENTS_DEFAULTS } from '../shared/contract';
 
 /** Every prop with its default applied; the construct reads only this after validation. */
 export interface ResolvedProps {
@@ -38,6 +40,10 @@ export interface ResolvedProps {
   readonly authorizer?: IHttpRouteAuthorizer;
   readonly tableStreamEnabled: boolean;
   readonly contributorInsightsEnabled: boolean;
+  readonly orderEventsEnabled: boolean;
+  readonly eventBus?: IEventBus;
+  /** Archive retention of a created bus (undefined with `eventBus`). */
+  readonly orderEventsArchiveRetention?: Duration;
 }
 
 export const DEFAULTS = {
@@ -137,6 +143,8 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
   check(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10_240,
     `memorySize ${memorySize} must be an integer from 128 to 10240 (MiB)`);
 
+  const orderEvents = resolveOrderEvents(props, check);
+
   const alarmThresholds = resolveAlarmThresholds(props.alarmThresholds ?? {}, timeout, check);
 
   if (errors.length > 0) {
@@ -170,6 +178,29 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     authorizer: props.authorizer,
     tableStreamEnabled: props.tableStreamEnabled ?? true,
     contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
+    ...orderEvents,
+  };
+}
+
+function resolveOrderEvents(props: OrderProcessingPlatformProps, check: (ok: boolean, message: string) => void) {
+  const orderEventsEnabled = props.orderEventsEnabled ?? true;
+  const streamEnabled = props.tableStreamEnabled ?? true;
+  check(!(orderEventsEnabled && !streamEnabled),
+    `orderEventsEnabled${props.orderEventsEnabled === undefined ? ' (default true)' : ''} needs the table stream, but tableStreamEnabled is false: ` +
+    'set orderEventsEnabled: false, or keep the stream');
+  check(!(!orderEventsEnabled && props.eventBus !== undefined), 'eventBus is set but orderEventsEnabled is false: nothing would publish to it');
+  check(!(props.eventBus !== undefined && props.orderEventsArchiveRetention !== undefined),
+    'orderEventsArchiveRetention applies only to a created bus and cannot be combined with eventBus: archive your own bus instead');
+  check(!(!orderEventsEnabled && props.orderEventsArchiveRetention !== undefined), 'orderEventsArchiveRetention is set but orderEventsEnabled is false');
+  const retention = props.orderEventsArchiveRetention ?? Duration.days(ORDER_EVENTS_DEFAULTS.archiveRetentionDays);
+  if (!retention.isUnresolved()) {
+    const days = retention.toSeconds() / 86_400;
+    check(Number.isInteger(days) && days >= 1, `orderEventsArchiveRetention ${retention.toHumanString()} must be a whole number of days, at least 1`);
+  }
+  return {
+    orderEventsEnabled,
+    eventBus: props.eventBus,
+    orderEventsArchiveRetention: orderEventsEnabled && !props.eventBus ? retention : undefined,
   };
 }
 
@@ -193,6 +224,7 @@ function resolveAlarmThresholds(
     apiP99Latency: given.apiP99Latency ?? Duration.seconds(2),
     orderErrors: given.orderErrors ?? 1,
     failureQueueDepth: given.failureQueueDepth ?? 1,
+    orderEventsIteratorAge: given.orderEventsIteratorAge ?? Duration.seconds(ORDER_EVENTS_DEFAULTS.iteratorAgeAlarmSeconds),
   };
   const counts: (keyof AlarmThresholds)[] = [
     'lambdaErrors', 'lambdaThrottles', 'dynamoDbThrottles', 'dynamoDbSystemErrors',
@@ -204,7 +236,7 @@ function resolveAlarmThresholds(
   }
   const share = resolved.concurrencyUtilization;
   check(Number.isFinite(share) && share > 0 && share <= 1, `alarmThresholds.concurrencyUtilization ${share} must be greater than 0 and at most 1`);
-  for (const name of ['lambdaAverageDuration', 'lambdaP99Duration', 'apiP99Latency'] as const) {
+  for (const name of ['lambdaAverageDuration', 'lambdaP99Duration', 'apiP99Latency', 'orderEventsIteratorAge'] as const) {
     const d = resolved[name];
     if (!d.isUnresolved()) check(d.toMilliseconds() > 0, `alarmThresholds.${name} must be longer than zero`);
   }

@@ -19,8 +19,8 @@ import { ORDER_EVENTS_METRICS } from '../shared/contract';
 import { batchBySizeAndCount } from './core/batches';
 import { failedEntries } from './core/failures';
 import { OrderEventTarget, prepareRecord, PreparedRecord, StreamRecord } from './core/order-event';
-import { errorFields } from '../handler/io/logger';
 import { EventPublisher, Logger, MetricsPublisher, PublishError } from './ports';
+import { errorFields } from '../handler/io/logger';
 
 export interface StreamBatch {
   readonly Records: readonly StreamRecord[];

@@ -85,8 +85,8 @@ export const BUNDLE_BUDGET_BYTES = 300 * 1024;
  * @internal
  */
 export const ORDER_EVENTS_ENV = {
-  /** Name (or ARN) of the event bus the consumer publishes to. */
-  busName: 'ORDER_EVENTS_BUS_NAME',
+  /** ARN (or name) of the event bus the consumer publishes to; an ARN also reaches a bus in another account. */
+  bus: 'ORDER_EVENTS_BUS',
   /** `Source` of every entry: `<projectName>.orders`. */
   source: 'ORDER_EVENTS_SOURCE',
 } as const;

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { MetricsPublisher, OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
@@ -37,6 +38,8 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
     ['defaults with an alert e-mail', () => ({ alertEmail: 'ops@example.com' })],
     ['defaults without an e-mail', () => ({})],
     ['PutMetricData publisher', () => ({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA })],
+    ['order events off', () => ({ orderEventsEnabled: false })],
+    ['order events on a bus passed in', (stack) => ({ eventBus: new EventBus(stack, 'OwnBus') })],
     ['with a JWT authorizer', () => ({
       authorizer: new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['orders'] }),
     })],
@@ -58,8 +61,13 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>)));
     expect(acks.map(([id]) => id).sort()).toEqual([
-      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]',
-      'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
+      'AwsSolutions-APIG4',
+      // order handler, order-events consumer (x-ray, dynamodb:ListStreams)
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
+      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-SQS3',
+      'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy',
+      'Serverless-SQSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) {
       expect(reason.length).toBeGreaterThan(60);

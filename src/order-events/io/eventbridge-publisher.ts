@@ -18,7 +18,8 @@ export class EventBridgePublisher implements EventPublisher {
   async putEvents(entries: readonly EventEntry[]): Promise<PutEventsOutcome> {
     let out;
     try {
-      out = await this.client.send(new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, Resources: e.Resources ? [...e.Resources] : undefined })) }));
+      const Entries = entries.map((e) => ({ ...e, Resources: e.Resources ? [...e.Resources] : undefined }));
+      out = await this.client.send(new PutEventsCommand({ Entries }));
     } catch (e) {
       throw new PublishError(e, isTransientAwsError(e));
     }

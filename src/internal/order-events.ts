@@ -1,0 +1,174 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Archive, CfnArchive, EventBus, IEventBus } from 'aws-cdk-lib/aws-events';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  Architecture, Code, FilterCriteria, FilterRule, Function as LambdaFunction, Runtime, StartingPosition, Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { OrderEventsMetrics } from './metrics';
+import { ResolvedProps } from './resolve-props';
+import {
+  HANDLER_ENV, HANDLER_EXPORT, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
+} from '../shared/contract';
+
+/** Package root: `lib/internal/../..` when compiled, `src/internal/../..` under ts-jest. */
+const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+
+export interface OrderEventsProps {
+  readonly config: ResolvedProps;
+  /** The orders table; only its stream is used, so a `Table` and a `TableV2` both work. */
+  readonly table: ITable;
+  readonly encryptionKey: IKey;
+  /** The consumer's log group, created by the platform like every other (KMS, 30 days). */
+  readonly logGroup: ILogGroup;
+}
+
+/**
+ * `OrderCreated` events: the bus (created, or the one passed in) with an archive, and the stream consumer that
+ * publishes one event per new order, with its own role, failure queue and metrics.
+ */
+export class OrderEvents extends Construct {
+  public readonly bus: IEventBus;
+  /** The archive of a created bus; undefined when the bus was passed in. */
+  public readonly archive?: Archive;
+  /** On-failure destination of the event source mapping: stream batches whose retries were spent. */
+  public readonly failureQueue: Queue;
+  public readonly role: Role;
+  public readonly consumer: LambdaFunction;
+  public readonly metrics: OrderEventsMetrics;
+
+  constructor(scope: Construct, id: string, props: OrderEventsProps) {
+    super(scope, id);
+    const { config, encryptionKey } = props;
+    const source = orderEventSource(config.projectName);
+
+    if (config.eventBus) {
+      this.bus = config.eventBus;
+    } else {
+      // EventBus encrypts with a customer managed key (kmsKey, aws-cdk-lib >= 2.161) and adds the key policy
+      // statement EventBridge needs (events.amazonaws.com: Decrypt, GenerateDataKey, DescribeKey, scoped to this bus
+      // by aws:SourceArn and the encryption context); the archive adds its own. Callers of PutEvents need no KMS
+      // permission: EventBridge uses the key as itself.
+      const bus = new EventBus(this, 'Bus', {
+        eventBusName: `${config.namePrefix}-orders`,
+        description: `OrderCreated events of ${config.namePrefix}`,
+        kmsKey: encryptionKey,
+      });
+      bus.applyRemovalPolicy(config.removalPolicy);
+      this.archive = new Archive(this, 'Archive', {
+        sourceEventBus: bus,
+        description: `Replayable OrderCreated events of ${config.namePrefix}`,
+        eventPattern: { source: [source] },
+        retention: config.orderEventsArchiveRetention,
+      });
+      // The archive is encrypted with the platform key too. Archive's own kmsKey prop would add a key statement on
+      // the bus's GetAtt ARN (key -> bus -> key, a cycle), so the key is set on the L1 and the statement below names
+      // the bus by its known ARN instead.
+      (this.archive.node.defaultChild as CfnArchive).kmsKeyIdentifier = encryptionKey.keyArn;
+      const busArn = Stack.of(this).formatArn({ service: 'events', resource: 'event-bus', resourceName: `${config.namePrefix}-orders` });
+      for (const statement of archiveKeyStatements(busArn)) encryptionKey.addToResourcePolicy(statement);
+      this.archive.applyRemovalPolicy(config.removalPolicy);
+      this.bus = bus;
+      if (config.encryptionKey) {
+        Annotations.of(this).addWarningV2('cdk-order-processing-platform:importedKeyEventBus',
+          'encryptionKey is imported, so CDK cannot let EventBridge use it. Its owner must allow principal ' +
+          'events.amazonaws.com kms:Decrypt, kms:GenerateDataKey, kms:DescribeKey (and kms:ReEncrypt* for the archive) ' +
+          `with aws:SourceArn / kms:EncryptionContext:aws:events:event-bus:arn = the ARN of event bus ${config.namePrefix}-orders, ` +
+          'or the bus and its archive cannot encrypt events.');
+      }
+    }
+
+    this.failureQueue = new Queue(this, 'FailureQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: encryptionKey,
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      removalPolicy: config.removalPolicy,
+    });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${config.namePrefix} order-events consumer`,
+    });
+    props.logGroup.grantWrite(this.role);
+    this.role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'PublishOrderEvents',
+      actions: ['events:PutEvents'],
+      resources: [this.bus.eventBusArn],
+    }));
+
+    this.consumer = new LambdaFunction(this, 'Consumer', {
+      description: `Publishes an OrderCreated event per new order of ${config.namePrefix}`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      code: Code.fromAsset(bundleDir()),
+      handler: HANDLER_EXPORT,
+      memorySize: ORDER_EVENTS_DEFAULTS.memorySizeMb,
+      timeout: Duration.seconds(ORDER_EVENTS_DEFAULTS.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: props.logGroup,
+      environment: {
+        [ORDER_EVENTS_ENV.bus]: this.bus.eventBusArn,
+        [ORDER_EVENTS_ENV.source]: source,
+        [HANDLER_ENV.environment]: config.environmentSuffix,
+        [HANDLER_ENV.logLevel]: config.logLevel,
+      },
+    });
+    // Grants the stream read (and kms:Decrypt on the table key) and, through SqsDlq, sending to the failure queue.
+    this.consumer.addEventSource(new DynamoEventSource(props.table, {
+      // From the oldest record the stream holds: orders stored before the mapping existed get their events too.
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: ORDER_EVENTS_DEFAULTS.batchSize,
+      // Lambda event filtering: updates and TTL deletes never invoke (or bill) the consumer.
+      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+      reportBatchItemFailures: true,
+      bisectBatchOnError: true,
+      retryAttempts: ORDER_EVENTS_DEFAULTS.retryAttempts,
+      maxRecordAge: Duration.seconds(ORDER_EVENTS_DEFAULTS.maxRecordAgeSeconds),
+      onFailure: new SqsDlq(this.failureQueue),
+    }));
+    this.metrics = new OrderEventsMetrics(this.consumer, this.failureQueue, config.environmentSuffix);
+  }
+}
+
+/**
+ * Lets EventBridge use the key for the bus's archive: data keys only under this bus's encryption context, and
+ * DescribeKey (key metadata, which carries no encryption context to condition on), as aws-cdk-lib's Archive grants.
+ */
+function archiveKeyStatements(busArn: string): PolicyStatement[] {
+  const principals = [new ServicePrincipal('events.amazonaws.com')];
+  return [
+    new PolicyStatement({
+      sid: 'AllowEventBridgeArchiveOfOrderEventsBus',
+      effect: Effect.ALLOW,
+      principals,
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn } },
+    }),
+    new PolicyStatement({
+      sid: 'AllowEventBridgeDescribeKey',
+      effect: Effect.ALLOW,
+      principals,
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+    }),
+  ];
+}
+
+function bundleDir(): string {
+  const dir = path.join(PACKAGE_ROOT, ORDER_EVENTS_BUNDLE);
+  if (!fs.existsSync(path.join(dir, 'index.mjs'))) {
+    throw new Error(`OrderProcessingPlatform: the order-events bundle ${dir}/index.mjs is missing. ` +
+      'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
+  }
+  return dir;
+}
