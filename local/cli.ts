@@ -12,6 +12,7 @@ import { MetricsMode, startLocalOrderApi } from './server';
 const USAGE = `Usage:
   local/cli.ts serve [--port 3000] [--data-dir DIR] [--metrics emf|put-metric-data] [--table NAME]
                      [--dynamodb-endpoint URL] [--log-level DEBUG|INFO|WARN|ERROR] [--bundle FILE] [--quiet]
+                     [--no-events]
   local/cli.ts list  [--url http://127.0.0.1:3000] [--limit 20]
   local/cli.ts get ORDER_ID [--url http://127.0.0.1:3000]
 
@@ -20,6 +21,8 @@ serve   Starts DynamoDB Local (in memory unless --data-dir), creates the orders 
         --dynamodb-endpoint uses an engine that is already running instead of starting one.
         --bundle serves another handler bundle (an .mjs exporting handler) instead of the built one.
         --quiet drops the per-request access log (the handler's own logs still go to stdout).
+        The order-events consumer bundle runs on the table's stream and publishes to a local EventBridge
+        stand-in: GET /_local/events lists what it published, and each event is logged; --no-events turns it off.
 list    Lists stored orders through the running API's LOCAL-ONLY GET /orders (reads DynamoDB directly).
 get     Shows one stored order through the LOCAL-ONLY GET /orders/{orderId}.`;
 
@@ -67,7 +70,7 @@ export function curlExample(url: string): string {
 }
 
 async function serve(args: ParsedArgs): Promise<void> {
-  const allowed = new Set(['port', 'data-dir', 'metrics', 'bundle', 'table', 'dynamodb-endpoint', 'log-level', 'quiet']);
+  const allowed = new Set(['port', 'data-dir', 'metrics', 'bundle', 'table', 'dynamodb-endpoint', 'log-level', 'quiet', 'no-events']);
   for (const name of Object.keys(args.flags)) if (!allowed.has(name)) throw new UsageError(`Unknown option --${name}`);
   const metrics = (flag(args, 'metrics') ?? 'emf') as MetricsMode;
   if (metrics !== 'emf' && metrics !== 'put-metric-data') throw new UsageError('--metrics must be emf or put-metric-data');
@@ -83,6 +86,7 @@ async function serve(args: ParsedArgs): Promise<void> {
     dynamoDbEndpoint: flag(args, 'dynamodb-endpoint'),
     logLevel: flag(args, 'log-level'),
     accessLog: quiet ? undefined : (line) => process.stderr.write(`[access] ${line}\n`),
+    orderEvents: args.flags['no-events'] !== true,
   });
 
   let stopping = false;
@@ -111,6 +115,7 @@ async function serve(args: ParsedArgs): Promise<void> {
     curlExample(api.url),
     '',
     `LOCAL ONLY (not part of the deployed API): GET ${api.url}/orders/{orderId}, GET ${api.url}/orders?limit=20`,
+    api.orderEvents ? `OrderCreated events (local EventBridge stand-in ${api.orderEvents.stub.url}): GET ${api.url}/_local/events` : 'Order events off (--no-events)',
     'Ctrl-C stops the server and DynamoDB Local.',
     '',
     // The ready line is what scripts (tests, the benchmark) wait for.

@@ -149,6 +149,6 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 }
 
 /** Creates a table with exactly the construct's keys and index (see src/shared/orders-table-schema.ts). */
-export async function createOrdersTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  await client.send(new CreateTableCommand(ordersTableCreateInput(tableName)));
+export async function createOrdersTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
+  await client.send(new CreateTableCommand(ordersTableCreateInput(tableName, options)));
 }

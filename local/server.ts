@@ -13,11 +13,13 @@ import { pathToFileURL } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local';
+import { recordedEventsJson } from './eventbridge-stub';
 import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/contract';
+import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
+import { HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE } from '../src/shared/contract';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
 export type MetricsMode = 'emf' | 'put-metric-data';
@@ -45,6 +47,10 @@ export interface LocalOrderApiOptions {
   readonly timeoutMs?: number;
   /** Called once per request with a one-line access log; default none. */
   readonly accessLog?: (line: string) => void;
+  /** Run the order-events consumer bundle on the table's stream, publishing to a local EventBridge stand-in. Default true. */
+  readonly orderEvents?: boolean;
+  /** One line per OrderCreated event the consumer published; default stderr. */
+  readonly eventLog?: (line: string) => void;
 }
 
 export interface LocalOrderApi {
@@ -54,6 +60,8 @@ export interface LocalOrderApi {
   readonly dynamoDbEndpoint: string;
   /** The embedded engine, when this API started it. */
   readonly engine?: DynamoDbLocal;
+  /** The order-events consumer and the EventBridge stand-in it publishes to; undefined with `orderEvents: false`. */
+  readonly orderEvents?: LocalOrderEvents;
   /** Closes the server and stops the embedded engine. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -110,7 +118,7 @@ async function ensureTable(client: DynamoDBClient, tableName: string): Promise<v
     await client.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
-    await createOrdersTable(client, tableName);
+    await createOrdersTable(client, tableName, { stream: true });
   }
 }
 
@@ -201,6 +209,13 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       send(res, gatewayResponse(503, 'Service Unavailable'));
       return finish(503);
     }
+    // LOCAL ONLY: the OrderCreated events the consumer published to the EventBridge stand-in.
+    if (method === 'GET' && rawPath === '/_local/events') {
+      const body = Buffer.from(recordedEventsJson(orderEvents?.stub.events ?? []));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length), 'x-local-only': 'true' });
+      res.end(body);
+      return finish(200);
+    }
     // LOCAL ONLY: read what was stored, straight from DynamoDB (the deployed API has no read route).
     if (method === 'GET' && (rawPath === '/orders' || rawPath.startsWith('/orders/'))) {
       const status = await localRead(rawPath, url, res);
@@ -284,6 +299,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
   const port = typeof address === 'object' && address ? address.port : requestedPort;
 
   let engine: DynamoDbLocal | undefined;
+  let orderEvents: LocalOrderEvents | undefined;
   const closeServer = () => new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -297,6 +313,15 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     await ensureTable(raw, tableName);
     prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? 'INFO' });
     handler = await loadHandler(bundlePath);
+    if (options.orderEvents ?? true) {
+      orderEvents = await startLocalOrderEvents({
+        dynamoDbEndpoint: endpoint,
+        tableName,
+        load: (file) => loadHandler(file) as Promise<StreamHandler>,
+        bundlePath: path.join(PACKAGE_ROOT, ORDER_EVENTS_BUNDLE, 'index.mjs'),
+        log: options.eventLog ?? ((line) => process.stderr.write(`${line}\n`)),
+      });
+    }
 
     let stopped: Promise<void> | undefined;
     return {
@@ -305,9 +330,11 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       tableName,
       dynamoDbEndpoint: endpoint,
       engine,
+      orderEvents,
       stop: () => {
         stopped ??= (async () => {
           await closeServer();
+          await orderEvents?.stop();
           raw?.destroy();
           await engine?.stop();
         })();
@@ -316,6 +343,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     };
   } catch (err) {
     await closeServer();
+    await orderEvents?.stop();
     raw?.destroy();
     await engine?.stop();
     throw err;

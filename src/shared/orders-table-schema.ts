@@ -25,9 +25,11 @@ export const ORDERS_TABLE = {
  *
  * @internal
  */
-export function ordersTableCreateInput(tableName: string) {
+export function ordersTableCreateInput(tableName: string, options: { readonly stream?: boolean } = {}) {
   return {
     TableName: tableName,
+    // As deployed (tableStreamEnabled): new and old images. Off unless asked for, so tests without a consumer skip it.
+    ...(options.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const } }),
     BillingMode: 'PAY_PER_REQUEST' as const,
     AttributeDefinitions: [
       { AttributeName: ORDERS_TABLE.partitionKey, AttributeType: 'S' as const },
