@@ -40,6 +40,9 @@ const EXPECTED: [string, string, string[], string[], string, number, string, num
   ['api-p99-latency', 'AWS/ApiGateway', ['Latency'], ['ApiId', 'Stage'], 'p99', 2000, 'GreaterThanThreshold', 3],
   ['order-errors', 'ECommerce/OrderProcessing', ['OrderErrors'], ['Environment'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['failure-queue-depth', 'AWS/SQS', ['ApproximateNumberOfMessagesVisible'], ['QueueName'], 'Maximum', 1, 'GreaterThanOrEqualToThreshold', 1],
+  ['order-events-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
+  ['order-events-iterator-age', 'AWS/Lambda', ['IteratorAge'], ['FunctionName'], 'Maximum', 300000, 'GreaterThanThreshold', 1],
+  ['order-events-failure-queue-depth', 'AWS/SQS', ['ApproximateNumberOfMessagesVisible'], ['QueueName'], 'Maximum', 1, 'GreaterThanOrEqualToThreshold', 1],
 ];
 
 describe('alarms', () => {
@@ -116,7 +119,7 @@ describe('alarms', () => {
 
   test('alarmActionsEnabled: false keeps the alarms but turns their actions off', () => {
     const quiet = synthPlatform({ alarmActionsEnabled: false }).template.findResources('AWS::CloudWatch::Alarm');
-    expect(Object.keys(quiet)).toHaveLength(12);
+    expect(Object.keys(quiet)).toHaveLength(15);
     for (const a of Object.values(quiet) as any[]) expect(a.Properties.ActionsEnabled).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ describe('created key', () => {
 
   test('every log group name starts with the prefix the key policy allows', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(3);
     for (const g of groups) expect(g.Properties.LogGroupName).toMatch(/^\/ecommerce-orders-dev\//);
   });
 
@@ -74,7 +74,7 @@ describe('imported key', () => {
   });
 
   test('a synth warning names the statements the key owner must add', () => {
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('encryptionKey is imported'));
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('encryptionKey is imported, and CDK'));
     expect(warnings).toHaveLength(1);
     const text = JSON.stringify(warnings[0].entry.data);
     expect(text).toContain('cloudwatch.amazonaws.com');

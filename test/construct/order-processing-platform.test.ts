@@ -10,8 +10,9 @@ import { synthPlatform } from '../support/synth';
 const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
 const prod = synthPlatform({ environment: DeploymentEnvironment.PROD }).template;
 
+/** The one resource of `type` of the order-intake path (the order-events resources are tested in order-events.test.ts). */
 function only(type: string, t = template): any {
-  const found = Object.values(t.findResources(type));
+  const found = Object.entries(t.findResources(type)).filter(([id]) => !id.startsWith('OrdersOrderEvents')).map(([, r]) => r);
   expect(found).toHaveLength(1);
   return found[0];
 }
@@ -67,7 +68,7 @@ describe('orders table', () => {
     });
   });
   test('stream and contributor insights can be turned off', () => {
-    const t = synthPlatform({ tableStreamEnabled: false, contributorInsightsEnabled: false }).template;
+    const t = synthPlatform({ tableStreamEnabled: false, orderEventsEnabled: false, contributorInsightsEnabled: false }).template;
     const props = only('AWS::DynamoDB::Table', t).Properties;
     expect(props.StreamSpecification).toBeUndefined();
     expect(props.ContributorInsightsSpecification).toEqual({ Enabled: false });
@@ -132,7 +133,7 @@ describe('handler', () => {
   });
   test('the function depends on its role policy, so the DLQ permission exists at create time', () => {
     const fnResource = only('AWS::Lambda::Function');
-    const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    const policyId = Object.keys(template.findResources('AWS::IAM::Policy')).find((id) => id.startsWith('OrdersHandlerRole'));
     expect(fnResource.DependsOn).toEqual(expect.arrayContaining([policyId]));
   });
   test('2.6: least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
@@ -281,10 +282,10 @@ describe('tags and properties', () => {
   test('every resource is exposed as a public property', () => {
     for (const value of [platform.encryptionKey, platform.keyAlias, platform.table, platform.failureQueue, platform.handler,
       platform.handlerRole, platform.handlerLogGroup, platform.api, platform.stage, platform.accessLogGroup,
-      platform.alertTopic, platform.dashboard, platform.emailSubscription]) {
+      platform.alertTopic, platform.dashboard, platform.emailSubscription, platform.eventBus]) {
       expect(value).toBeDefined();
     }
-    expect(Object.keys(platform.alarms)).toHaveLength(12);
+    expect(Object.keys(platform.alarms)).toHaveLength(15);
     expect(stack.resolve(platform.ordersUrl)).toBeDefined();
   });
 });

@@ -13,7 +13,9 @@
  *   SuccessfulRequestLatency and ThrottledRequests by TableName + Operation).
  * - SQS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  *   (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage by QueueName).
- * - ECommerce/OrderProcessing: our handler's business metrics by Environment (src/shared/handler-environment.ts).
+ *   Errors and IteratorAge by FunctionName for the order-events consumer (IteratorAge: stream event sources only).
+ * - ECommerce/OrderProcessing: our handler's business metrics and the order-events consumer's counters, by
+ *   Environment (src/shared/contract.ts).
  */
 export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
   'AWS/Lambda': {
@@ -22,6 +24,7 @@ export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
     Invocations: [['FunctionName']],
     Duration: [['FunctionName']],
     ConcurrentExecutions: [['FunctionName']],
+    IteratorAge: [['FunctionName']],
   },
   'AWS/ApiGateway': Object.fromEntries(['4xx', '5xx', 'Count', 'Latency', 'IntegrationLatency', 'DataProcessed']
     .map((m) => [m, [['ApiId'], ['ApiId', 'Stage']]])),
@@ -41,6 +44,8 @@ export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
     OrdersProcessed: [['Environment']],
     OrderValue: [['Environment']],
     OrderErrors: [['Environment']],
+    OrderEventsPublished: [['Environment']],
+    OrderEventsUnpublishable: [['Environment']],
   },
 };
 
