@@ -58,7 +58,10 @@ async function events(url: string): Promise<LocalEvent[]> {
   return (JSON.parse(res.body) as { events: LocalEvent[] }).events;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+/** Nearest-rank percentile of an ascending list. */
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
 
 export async function measureEventsLag(options: EventsLagOptions): Promise<EventsLagResult> {
   await events(options.url); // fails early and clearly when events are off
