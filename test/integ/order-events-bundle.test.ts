@@ -4,6 +4,8 @@
  * the Streams API, INSERTs only, as the mapping's filter) -> the consumer bundle -> a local PutEvents endpoint that
  * records every entry. If the engine cannot start, beforeAll throws and every test fails: never skipped.
  */
+import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -11,7 +13,7 @@ import { BundleRunner, EMF_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from '../../local/eventbridge-stub';
 import { ensureTableStream, isInsert, LambdaStreamRecord, readStreamRecords, streamsClient } from '../../local/order-events';
-import { ORDER_EVENTS_BUNDLE } from '../../src/shared/contract';
+import { BUNDLE_BUDGET_BYTES, ORDER_EVENTS_BUNDLE } from '../../src/shared/contract';
 import { stringifyJson } from '../../src/shared/json';
 import { orderView, StoredItem } from '../../src/shared/order-view';
 import { orderEvent, SEED_BODY } from '../handler/support';
@@ -156,4 +158,23 @@ test('an unreachable endpoint fails the whole batch back, never drops it', async
   } finally {
     await offline.close();
   }
+});
+
+describe('the consumer bundle', () => {
+  const code = () => fs.readFileSync(CONSUMER_BUNDLE, 'utf8');
+
+  test('is within the bundle budget, exports handler from an ES module, and carries no DynamoDB or CloudWatch client', () => {
+    expect(Buffer.byteLength(code())).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    expect(code()).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+    expect(code()).toContain('PutEvents');
+    expect(code()).not.toContain('PutMetricData');
+    expect(code()).not.toContain('PutItemCommand');
+  });
+
+  test('imports dynamically only Node built-ins and the handler bundles\' externals (no lazy module wrappers)', () => {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    const dynamic = [...code().matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(dynamic.filter((spec) => !builtins.has(spec) && !spec.startsWith('@aws-sdk/') && !spec.startsWith('@smithy/'))).toEqual([]);
+    expect(code().split('Promise.resolve().then(()=>(').length - 1).toBe(0);
+  });
 });
