@@ -19,6 +19,8 @@ describe('defaults (one test per documented default)', () => {
     ['dashboardEnabled', d.dashboardEnabled, true],
     ['tableStreamEnabled', d.tableStreamEnabled, true],
     ['contributorInsightsEnabled', d.contributorInsightsEnabled, true],
+    ['orderEventsEnabled', d.orderEventsEnabled, true],
+    ['eventBus', d.eventBus, undefined],
     ['removalPolicy (DEV)', d.removalPolicy, RemovalPolicy.DESTROY],
     ['exportPrefix', d.exportPrefix, undefined],
     ['alertEmail', d.alertEmail, undefined],
@@ -29,6 +31,10 @@ describe('defaults (one test per documented default)', () => {
   test('corsAllowedOrigins is ["*"]', () => expect(d.corsAllowedOrigins).toEqual(['*']));
   test('timeout is 30 s, as the seed', () => expect(d.timeout.toSeconds()).toBe(30));
   test('orderRetention is 30 days in DEV', () => expect(d.orderRetention?.toDays()).toBe(30));
+  test('the archive of a created bus keeps 30 days; events are late after 5 min', () => {
+    expect(d.orderEventsArchiveRetention?.toDays()).toBe(30);
+    expect(d.alarmThresholds.orderEventsIteratorAge.toSeconds()).toBe(300);
+  });
   test('orders are kept forever in STAGING and PROD', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).orderRetention).toBeUndefined();
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).orderRetention).toBeUndefined();
