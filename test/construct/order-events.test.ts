@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { Duration, App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -144,6 +144,13 @@ describe('variants', () => {
     expect(policy.Resource).toBe('arn:aws:events:us-east-1:222222222222:event-bus/shared');
     expect(one('AWS::Lambda::Function', byo.template).Properties.Environment.Variables.ORDER_EVENTS_BUS).toBe('arn:aws:events:us-east-1:222222222222:event-bus/shared');
     expect(byo.stack.resolve(byo.platform.eventBus!.eventBusArn)).toBe('arn:aws:events:us-east-1:222222222222:event-bus/shared');
+  });
+
+  test('an imported key: a synth warning names the EventBridge statements its owner must add', () => {
+    const imported = synthPlatform({}, (s) => ({ encryptionKey: Key.fromKeyArn(s, 'Imp', 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555') }));
+    const warnings = Annotations.fromStack(imported.stack).findWarning('*', Match.stringLikeRegexp('so CDK cannot let EventBridge use it'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0].entry.data)).toMatch(/events\.amazonaws\.com.*kms:EncryptionContext:aws:events:event-bus:arn.*ecommerce-orders-dev-orders/);
   });
 
   test('the IteratorAge threshold is a prop', () => {
