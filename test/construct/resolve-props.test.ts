@@ -27,7 +27,7 @@ describe('defaults (one test per documented default)', () => {
   });
 
   test('corsAllowedOrigins is ["*"]', () => expect(d.corsAllowedOrigins).toEqual(['*']));
-  test('timeout is 30 s, as the seed', () => expect(d.timeout.toSeconds()).toBe(30));
+  test('timeout is 30 s, as in the original specification', () => expect(d.timeout.toSeconds()).toBe(30));
   test('orderRetention is 30 days in DEV', () => expect(d.orderRetention?.toDays()).toBe(30));
   test('orders are kept forever in STAGING and PROD', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).orderRetention).toBeUndefined();

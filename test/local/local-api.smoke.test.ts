@@ -75,7 +75,7 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
 
   const acked: string[] = [];
 
-  test('the seed example is stored and answered with its order id', async () => {
+  test('the original specification\'s example order is stored and answered with its order id', async () => {
     const reply = await call(`${url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
     expect(reply.status).toBe(200);
     expect(reply.headers['apigw-requestid']).toBeDefined();
