@@ -61,7 +61,7 @@ function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
-/** The curl command for the seed's example against `url`. */
+/** The curl command for the original specification's example order against `url`. */
 export function curlExample(url: string): string {
   return `curl -sS -X POST ${url}/orders \\\n  -H 'Content-Type: application/json' \\\n  -d '${JSON.stringify(SEED_EXAMPLE_ORDER)}'`;
 }
@@ -107,7 +107,7 @@ async function serve(args: ParsedArgs): Promise<void> {
     `Local order API listening on ${api.url}  (POST /orders, payload 2.0, ${metrics} bundle)`,
     `Orders table "${api.tableName}" on ${storage}${api.engine ? ` (pid ${api.engine.process.pid})` : ''}`,
     '',
-    'Try the seed example:',
+    'Try the example order from the original specification:',
     curlExample(api.url),
     '',
     `LOCAL ONLY (not part of the deployed API): GET ${api.url}/orders/{orderId}, GET ${api.url}/orders?limit=20`,

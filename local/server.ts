@@ -25,7 +25,7 @@ export type MetricsMode = 'emf' | 'put-metric-data';
 export const PACKAGE_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_TABLE_NAME = 'orders-local';
 export const DEFAULT_FUNCTION_NAME = 'order-handler-local';
-/** The construct's defaults (DESIGN.md): 256 MB, 30 s, DEV keeps orders 30 days. */
+/** The construct's defaults: 256 MB, 30 s, DEV keeps orders 30 days. */
 export const FUNCTION_MEMORY_MB = 256;
 export const DEV_ORDER_RETENTION_SECONDS = 30 * 24 * 3600;
 

@@ -309,8 +309,8 @@ export class OrderProcessingPlatform extends Construct {
 }
 
 /**
- * The seed's access log fields as one JSON line: API Gateway rejects a multi-line format, which is what the seed's
- * folded YAML scalar produced.
+ * The original specification's access log fields as one JSON line: API Gateway rejects a multi-line format, which
+ * is what the specification's folded YAML scalar produced.
  */
 function accessLogFormat(): string {
   return JSON.stringify({
