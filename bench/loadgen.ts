@@ -43,7 +43,7 @@ export function orderBody(customerId: string): string {
 async function run(spec: LoadSpec): Promise<LoadResult> {
   const target = new URL('/orders', spec.url);
   if (target.hostname !== '127.0.0.1') throw new Error(`load is only ever sent to 127.0.0.1, not ${target.hostname}`);
-  // node:http rather than global fetch, on purpose. Measured on the 2-core build machine against a stub server that
+  // node:http rather than global fetch, on purpose. Measured on the busy 2-core build machine (load average 7-14) against a stub that
   // answers at once (3,000 requests at 500 req/s): fetch (undici) spent about 1.3 ms of CPU per request against about
   // 0.3 ms for http.request, and fell seconds behind its schedule (start lag p99 4.6 s against 0.15 s), which would be
   // charged to the server as latency. The rest of the benchmark, where the client's cost is not measured, uses fetch.
