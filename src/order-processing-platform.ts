@@ -26,7 +26,7 @@ import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/contract';
+import { HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
 import { ORDERS_TABLE } from './shared/orders-table-schema';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
@@ -243,10 +243,7 @@ export class OrderProcessingPlatform extends Construct {
   }
 
   private createHandler(config: ResolvedProps): LambdaFunction {
-    const bundle = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
-      ? HANDLER_BUNDLES.putMetricData
-      : HANDLER_BUNDLES.embeddedMetricFormat;
-    const bundleDir = path.join(PACKAGE_ROOT, bundle);
+    const bundleDir = path.join(PACKAGE_ROOT, METRICS_PUBLISHER_BUNDLES[config.metricsPublisher]);
     if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
       throw new Error(`OrderProcessingPlatform: the handler bundle ${bundleDir}/index.mjs is missing. ` +
         'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');

@@ -9,6 +9,7 @@ import {
   MetricsPublisher,
   OrderProcessingPlatformProps,
 } from '../props';
+import { FUNCTION_DEFAULTS } from '../shared/contract';
 
 /** Every prop with its default applied; the construct reads only this after validation. */
 export interface ResolvedProps {
@@ -46,9 +47,11 @@ export const DEFAULTS = {
   throttleRateLimit: 500,
   throttleBurstLimit: 1000,
   reservedConcurrency: 100,
-  devOrderRetention: Duration.days(30),
-  timeout: Duration.seconds(30),
-  memorySize: 256,
+  devOrderRetention: Duration.days(FUNCTION_DEFAULTS.devOrderRetentionDays),
+  timeout: Duration.seconds(FUNCTION_DEFAULTS.timeoutSeconds),
+  memorySize: FUNCTION_DEFAULTS.memorySizeMb,
+  metricsPublisher: MetricsPublisher.EMBEDDED_METRIC_FORMAT,
+  logLevel: HandlerLogLevel[FUNCTION_DEFAULTS.logLevel],
   corsAllowedOrigins: ['*'],
 } as const;
 
@@ -137,6 +140,15 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
   check(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10_240,
     `memorySize ${memorySize} must be an integer from 128 to 10240 (MiB)`);
 
+  // Checked here because a value outside the enum (possible from JavaScript or another jsii language) would deploy a
+  // function without a bundle, or one that refuses to start: LOG_LEVEL is validated at the function's cold start.
+  const metricsPublisher = props.metricsPublisher ?? DEFAULTS.metricsPublisher;
+  check(Object.values(MetricsPublisher).includes(metricsPublisher),
+    `metricsPublisher "${metricsPublisher}" must be one of ${Object.values(MetricsPublisher).join(', ')}`);
+  const logLevel = props.logLevel ?? DEFAULTS.logLevel;
+  check(Object.values(HandlerLogLevel).includes(logLevel),
+    `logLevel "${logLevel}" must be one of ${Object.values(HandlerLogLevel).join(', ')}`);
+
   const alarmThresholds = resolveAlarmThresholds(props.alarmThresholds ?? {}, timeout, check);
 
   if (errors.length > 0) {
@@ -160,9 +172,9 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     throttleBurstLimit: burst,
     reservedConcurrency,
     orderRetention,
-    metricsPublisher: props.metricsPublisher ?? MetricsPublisher.EMBEDDED_METRIC_FORMAT,
+    metricsPublisher,
     corsAllowedOrigins,
-    logLevel: props.logLevel ?? HandlerLogLevel.INFO,
+    logLevel,
     exportPrefix: props.exportPrefix,
     timeout,
     memorySize,

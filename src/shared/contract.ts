@@ -45,6 +45,18 @@ export const HANDLER_BUNDLES = {
   putMetricData: 'assets/handler/entry-put-metric-data',
 } as const;
 
+/**
+ * The bundle deployed for each value of the construct's `MetricsPublisher` enum, keyed by the enum's string values (a
+ * test checks every value has one). Data rather than a switch in the construct, so the local API, the benchmark and
+ * the tests pick the same bundle the construct deploys.
+ *
+ * @internal
+ */
+export const METRICS_PUBLISHER_BUNDLES = {
+  EMBEDDED_METRIC_FORMAT: HANDLER_BUNDLES.embeddedMetricFormat,
+  PUT_METRIC_DATA: HANDLER_BUNDLES.putMetricData,
+} as const;
+
 /** Handler export inside each bundle's `index.mjs`. @internal */
 export const HANDLER_EXPORT = 'index.handler';
 

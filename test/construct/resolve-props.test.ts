@@ -71,6 +71,8 @@ describe('invalid props fail at synth with a message naming the prop and the rul
     ['projectName empty', { projectName: '' }, /projectName "" must match/],
     ['environmentSuffix', { environmentSuffix: 'Prod!' }, /environmentSuffix "Prod!" must match/],
     ['environment', { environment: 'QA' as DeploymentEnvironment }, /environment "QA" must be one of DEV, STAGING, PROD/],
+    ['metricsPublisher', { metricsPublisher: 'STATSD' as MetricsPublisher }, /metricsPublisher "STATSD" must be one of EMBEDDED_METRIC_FORMAT, PUT_METRIC_DATA/],
+    ['logLevel', { logLevel: 'VERBOSE' as HandlerLogLevel }, /logLevel "VERBOSE" must be one of DEBUG, INFO, WARN, ERROR/],
     ['alertEmail', { alertEmail: 'not-an-email' }, /alertEmail "not-an-email" is not an e-mail address/],
     ['alertEmail with spaces', { alertEmail: 'a b@c.de' }, /alertEmail "a b@c.de"/],
     ['rateLimit zero', { throttle: { rateLimit: 0 } }, /throttle.rateLimit 0 must be a positive number/],
