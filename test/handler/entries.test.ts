@@ -108,6 +108,12 @@ test('a missing table name fails the cold start', () => {
   expect(() => load('../../src/handler/entry-emf')).toThrow(/DYNAMODB_TABLE_NAME/);
 });
 
+test.each(['../../src/handler/entry-emf', '../../src/handler/entry-put-metric-data'])(
+  'an unknown LOG_LEVEL fails the cold start of %s', (entry) => {
+    process.env.LOG_LEVEL = 'verbose';
+    expect(() => load(entry)).toThrow(/LOG_LEVEL "verbose" must be one of DEBUG, INFO, WARN, ERROR/);
+  });
+
 test('PutMetricData entry: metrics through CloudWatch, a failure still answers 200', async () => {
   const handler = load('../../src/handler/entry-put-metric-data', () => {
     ddb.on(PutItemCommand).resolves({});

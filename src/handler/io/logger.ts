@@ -3,16 +3,16 @@
  * neither prefixes nor re-wraps them and CloudWatch Logs Insights can query every field. Callers pass only safe
  * fields (ids, statuses, rule names); the event, addresses, payment data and notes are never given to the logger.
  */
+import { LOG_LEVELS, LogLevelName } from '../../shared/contract';
 import { Logger, LogFields } from '../ports';
-import { LogLevel, LOG_LEVELS } from './config';
 
 export type LineWriter = (line: string) => void;
 
 export const stdoutWriter: LineWriter = (line) => { process.stdout.write(line + '\n'); };
 
-export function createLogger(level: LogLevel, write: LineWriter = stdoutWriter, base: LogFields = {}): Logger {
+export function createLogger(level: LogLevelName, write: LineWriter = stdoutWriter, base: LogFields = {}): Logger {
   const min = LOG_LEVELS.indexOf(level);
-  const emit = (lvl: LogLevel, message: string, fields?: LogFields) => {
+  const emit = (lvl: LogLevelName, message: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(lvl) < min) return;
     // Fixed keys last, so a field can never overwrite level, message or timestamp.
     write(JSON.stringify({ ...base, ...fields, level: lvl, message, timestamp: new Date().toISOString() }));
