@@ -15,7 +15,6 @@ import { createPutMetricDataPublisher } from './io/put-metric-data-publisher';
 const METRICS_REQUEST_TIMEOUT_MS = 1_000;
 
 const config = readConfig(process.env);
-const logger = createLogger(config.logLevel);
 
 export const handler = createOrderHandler({
   config,
@@ -25,7 +24,6 @@ export const handler = createOrderHandler({
     namespace: METRICS_NAMESPACE,
     dimensionName: METRICS_DIMENSION,
     dimensionValue: config.environment,
-    logger,
   }),
-  logger,
+  logger: createLogger(config.logLevel),
 });

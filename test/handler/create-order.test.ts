@@ -5,10 +5,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
 import { createOrderHandler, CreateOrderDeps, deadline } from '../../src/handler/create-order';
-import { HandlerConfig } from '../../src/handler/io/config';
 import { createEmfPublisher } from '../../src/handler/io/emf-publisher';
 import { createLogger } from '../../src/handler/io/logger';
-import { MetricsPublisher, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
+import { HandlerConfig, MetricsPublisher, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
 
 const CONFIG: HandlerConfig = { tableName: 'orders', environment: 'test', logLevel: 'DEBUG' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

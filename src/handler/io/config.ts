@@ -1,14 +1,6 @@
 /** The handler's configuration, read once per cold start from the environment the construct sets. */
 import { FUNCTION_DEFAULTS, HANDLER_ENV, LOG_LEVELS, LogLevelName } from '../../shared/contract';
-
-export interface HandlerConfig {
-  readonly tableName: string;
-  /** Value of the Environment metric dimension. */
-  readonly environment: string;
-  readonly logLevel: LogLevelName;
-  /** Seconds until a stored order expires (TTL); undefined = orders are kept. */
-  readonly retentionSeconds?: number;
-}
+import { HandlerConfig } from '../ports';
 
 /**
  * Throws on a missing table name, a malformed retention or an unknown log level: a misconfigured function should

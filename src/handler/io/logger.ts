@@ -25,17 +25,3 @@ export function createLogger(level: LogLevelName, write: LineWriter = stdoutWrit
     child: (fields) => createLogger(level, write, { ...base, ...fields }),
   };
 }
-
-/** An error as safe log fields: its name, a bounded message and, for SDK errors, the HTTP status and request id. */
-export function errorFields(e: unknown): LogFields {
-  if (!(e instanceof Error)) return { errorName: typeof e, errorMessage: String(e).slice(0, 500) };
-  const meta = (e as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
-  const cause = (e as { cause?: unknown }).cause;
-  return {
-    errorName: e.name,
-    errorMessage: e.message.slice(0, 500),
-    ...(meta?.httpStatusCode !== undefined && { httpStatusCode: meta.httpStatusCode }),
-    ...(meta?.requestId !== undefined && { awsRequestId: meta.requestId }),
-    ...(cause instanceof Error && { causeName: cause.name }),
-  };
-}

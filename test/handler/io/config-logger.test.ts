@@ -1,6 +1,7 @@
 import { isAwsError, isTransientAwsError } from '../../../src/handler/io/aws-errors';
 import { readConfig } from '../../../src/handler/io/config';
-import { createLogger, errorFields } from '../../../src/handler/io/logger';
+import { createLogger } from '../../../src/handler/io/logger';
+import { errorFields } from '../../../src/handler/ports';
 import { lineSink } from '../support';
 
 describe('readConfig', () => {
