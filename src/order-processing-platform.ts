@@ -155,7 +155,7 @@ export class OrderProcessingPlatform extends Construct {
         endpoint: config.alertEmail,
       });
     }
-    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
+    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.nameSuffix);
     this.alarms = createAlarms(this, metrics, config, this.alertTopic);
     if (config.dashboardEnabled) {
       this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
@@ -164,7 +164,7 @@ export class OrderProcessingPlatform extends Construct {
     // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
     this.createOutputs(config);
     Tags.of(this).add('Project', config.projectName);
-    Tags.of(this).add('Environment', config.environment.toLowerCase());
+    Tags.of(this).add('Environment', config.deploymentEnvironment.toLowerCase());
     acknowledgeNagFindings({
       handlerPolicy: this.handlerRole.node.findChild('DefaultPolicy'),
       ordersRoute: this.api.node.findChild('POST--orders'),
@@ -250,7 +250,7 @@ export class OrderProcessingPlatform extends Construct {
     }
     const environment: Record<string, string> = {
       [HANDLER_ENV.tableName]: this.table.tableName,
-      [HANDLER_ENV.environment]: config.environmentSuffix,
+      [HANDLER_ENV.environment]: config.nameSuffix,
       [HANDLER_ENV.logLevel]: config.logLevel,
     };
     if (config.orderRetention) {

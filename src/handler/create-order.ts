@@ -21,7 +21,7 @@ import { OrderRequest, readRequest } from './core/request';
 import { clientError, internalError, orderCreated, Response, serviceUnavailable } from './core/responses';
 import { validateOrder } from './core/validate';
 import {
-  errorFields, HandlerConfig, Logger, MetricDatum, MetricsPublisher, OrderStore, PutResult, StoreFaultError, StoreUnavailableError,
+  errorFields, HandlerConfig, Logger, MetricDatum, MetricsSink, OrderStore, PutResult, StoreFaultError, StoreUnavailableError,
 } from './ports';
 
 /** Longest time spent on DynamoDB per invocation, whatever the SDK's retries would allow. */
@@ -30,7 +30,7 @@ export const STORE_DEADLINE_MS = 10_000;
 export interface CreateOrderDeps {
   readonly config: HandlerConfig;
   readonly store: OrderStore;
-  readonly metrics: MetricsPublisher;
+  readonly metrics: MetricsSink;
   readonly logger: Logger;
   /** Epoch milliseconds. Default Date.now. */
   readonly clock?: () => number;

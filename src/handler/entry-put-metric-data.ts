@@ -23,7 +23,7 @@ export const handler = createOrderHandler({
     client: new CloudWatchClient({ maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS) }),
     namespace: METRICS_NAMESPACE,
     dimensionName: METRICS_DIMENSION,
-    dimensionValue: config.environment,
+    dimensionValue: config.metricsDimensionValue,
   }),
   logger: createLogger(config.logLevel),
 });

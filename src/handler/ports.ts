@@ -5,11 +5,11 @@
 import { LogLevelName } from '../shared/contract';
 import { OrderRecord } from './core/order-record';
 
-/** The handler's configuration; the entry files read it from the environment the construct sets (io/config.ts). */
+/** The handler's configuration; the entry files read it from the environment variables the construct sets (io/config.ts). */
 export interface HandlerConfig {
   readonly tableName: string;
-  /** Value of the Environment metric dimension. */
-  readonly environment: string;
+  /** Value of the business metrics' one dimension (the construct passes its environmentSuffix). */
+  readonly metricsDimensionValue: string;
   readonly logLevel: LogLevelName;
   /** Seconds until a stored order expires (TTL); undefined = orders are kept. */
   readonly retentionSeconds?: number;
@@ -61,7 +61,8 @@ export interface MetricDatum {
   readonly unit: MetricUnit;
 }
 
-export interface MetricsPublisher {
+/** Where the business metrics go: an EMF line on stdout or a PutMetricData call (the construct's metricsPublisher). */
+export interface MetricsSink {
   /**
    * Publishes one invocation's metrics. Rejects when they could not be published, and never logs: the order logic
    * alone decides what a failure means (a stored order stays a success) and logs it with the request's context.

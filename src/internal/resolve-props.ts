@@ -11,12 +11,18 @@ import {
 } from '../props';
 import { FUNCTION_DEFAULTS } from '../shared/contract';
 
-/** Every prop with its default applied; the construct reads only this after validation. */
+/**
+ * Every prop with its default applied; the construct reads only this after validation. Internal names give each
+ * idea one word: `deploymentEnvironment` is the stage (prop `environment`), `nameSuffix` the string in names and
+ * the metric dimension (prop `environmentSuffix`).
+ */
 export interface ResolvedProps {
   readonly projectName: string;
-  readonly environment: DeploymentEnvironment;
-  readonly environmentSuffix: string;
-  /** `<projectName>-<environmentSuffix>`: the prefix of alarm names and the key alias. */
+  /** The `environment` prop: DEV, STAGING or PROD. */
+  readonly deploymentEnvironment: DeploymentEnvironment;
+  /** The `environmentSuffix` prop: ends resource names and is the value of the business metrics' dimension. */
+  readonly nameSuffix: string;
+  /** `<projectName>-<nameSuffix>`: the prefix of alarm names and the key alias. */
   readonly namePrefix: string;
   readonly isProductionLike: boolean;
   readonly removalPolicy: RemovalPolicy;
@@ -158,8 +164,8 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
   const isProductionLike = environment !== DeploymentEnvironment.DEV;
   return {
     projectName,
-    environment,
-    environmentSuffix,
+    deploymentEnvironment: environment,
+    nameSuffix: environmentSuffix,
     namePrefix: `${projectName}-${environmentSuffix}`,
     isProductionLike,
     removalPolicy: isProductionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

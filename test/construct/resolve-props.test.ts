@@ -7,8 +7,8 @@ describe('defaults (one test per documented default)', () => {
   const d = resolveProps({});
   test.each([
     ['projectName', d.projectName, 'ecommerce-orders'],
-    ['environment', d.environment, DeploymentEnvironment.DEV],
-    ['environmentSuffix', d.environmentSuffix, 'dev'],
+    ['environment', d.deploymentEnvironment, DeploymentEnvironment.DEV],
+    ['environmentSuffix', d.nameSuffix, 'dev'],
     ['throttle.rateLimit', d.throttleRateLimit, 500],
     ['throttle.burstLimit', d.throttleBurstLimit, 1000],
     ['reservedConcurrency', d.reservedConcurrency, 100],
@@ -34,8 +34,8 @@ describe('defaults (one test per documented default)', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).orderRetention).toBeUndefined();
   });
   test('environmentSuffix follows the environment', () => {
-    expect(resolveProps({ environment: DeploymentEnvironment.PROD }).environmentSuffix).toBe('prod');
-    expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).environmentSuffix).toBe('staging');
+    expect(resolveProps({ environment: DeploymentEnvironment.PROD }).nameSuffix).toBe('prod');
+    expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).nameSuffix).toBe('staging');
   });
   test('PROD and STAGING retain resources', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).removalPolicy).toBe(RemovalPolicy.RETAIN);

@@ -1,6 +1,6 @@
 /**
- * The two entry files wire real modules: configuration from the environment, DynamoDB client, metrics publisher,
- * stdout logger. Imported fresh with a test environment; SDK calls are mocked.
+ * The two entry files wire real modules: configuration from environment variables, DynamoDB client, metrics publisher,
+ * stdout logger. Imported fresh with test variables; SDK calls are mocked.
  */
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as DynamoDB from '@aws-sdk/client-dynamodb';
@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 /**
- * A fresh module registry per test, so the entry reads this test's environment at import. The SDK classes are
+ * A fresh module registry per test, so the entry reads this test's variables at import. The SDK classes are
  * mocked inside the same registry (a mock of another registry's class would not see the entry's client).
  */
 // jest.isolateModules is synchronous: the fresh registry is reachable only through require().

@@ -1,4 +1,4 @@
-/** The handler's configuration, read once per cold start from the environment the construct sets. */
+/** The handler's configuration, read once per cold start from the environment variables the construct sets. */
 import { FUNCTION_DEFAULTS, HANDLER_ENV, LOG_LEVELS, LogLevelName } from '../../shared/contract';
 import { HandlerConfig } from '../ports';
 
@@ -20,7 +20,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): H
   }
   return {
     tableName,
-    environment: env[HANDLER_ENV.environment] || 'unknown',
+    metricsDimensionValue: env[HANDLER_ENV.environment] || 'unknown',
     logLevel: readLogLevel(env[HANDLER_ENV.logLevel]),
     ...(retentionSeconds !== undefined && { retentionSeconds }),
   };

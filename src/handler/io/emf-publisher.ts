@@ -4,7 +4,7 @@
  * a thousandth of PutMetricData's cost (audit 8.6). Spec:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
-import { MetricDatum, MetricsPublisher } from '../ports';
+import { MetricDatum, MetricsSink } from '../ports';
 import { LineWriter, stdoutWriter } from './logger';
 
 export interface EmfOptions {
@@ -33,7 +33,7 @@ export function emfDocument(opts: EmfOptions, data: readonly MetricDatum[], prop
   return doc;
 }
 
-export function createEmfPublisher(opts: EmfOptions): MetricsPublisher {
+export function createEmfPublisher(opts: EmfOptions): MetricsSink {
   const write = opts.write ?? stdoutWriter;
   const now = opts.now ?? Date.now;
   return {

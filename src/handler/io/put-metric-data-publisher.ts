@@ -5,7 +5,7 @@
  * gives its client; a failure rejects, and the order logic logs it and answers as if nothing happened.
  */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { MetricsPublisher } from '../ports';
+import { MetricsSink } from '../ports';
 
 export interface PutMetricDataOptions {
   readonly client: CloudWatchClient;
@@ -14,7 +14,7 @@ export interface PutMetricDataOptions {
   readonly dimensionValue: string;
 }
 
-export function createPutMetricDataPublisher(opts: PutMetricDataOptions): MetricsPublisher {
+export function createPutMetricDataPublisher(opts: PutMetricDataOptions): MetricsSink {
   return {
     // Properties (requestId, orderId) have no place in PutMetricData: they are not dimensions.
     publish: async (data) => {

@@ -5,13 +5,13 @@ import { errorFields } from '../../../src/handler/ports';
 import { lineSink } from '../support';
 
 describe('readConfig', () => {
-  test('reads the construct environment', () => {
+  test('reads the variables the construct sets', () => {
     expect(readConfig({ DYNAMODB_TABLE_NAME: 't', ENVIRONMENT: 'prod', LOG_LEVEL: 'debug', ORDER_RETENTION_SECONDS: '86400' }))
-      .toEqual({ tableName: 't', environment: 'prod', logLevel: 'DEBUG', retentionSeconds: 86400 });
+      .toEqual({ tableName: 't', metricsDimensionValue: 'prod', logLevel: 'DEBUG', retentionSeconds: 86400 });
   });
-  test('defaults: environment unknown, INFO when LOG_LEVEL is unset, no retention', () => {
+  test('defaults: metric dimension value unknown, INFO when LOG_LEVEL is unset, no retention', () => {
     expect(readConfig({ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '' }))
-      .toEqual({ tableName: 't', environment: 'unknown', logLevel: 'INFO' });
+      .toEqual({ tableName: 't', metricsDimensionValue: 'unknown', logLevel: 'INFO' });
   });
   test.each(['DEBUG', 'INFO', 'WARN', 'ERROR', ' warn '])('LOG_LEVEL %j is accepted', (level) => {
     expect(readConfig({ DYNAMODB_TABLE_NAME: 't', LOG_LEVEL: level }).logLevel).toBe(level.trim().toUpperCase());

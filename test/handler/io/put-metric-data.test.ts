@@ -24,7 +24,7 @@ const publisher = () => createPutMetricDataPublisher({
 function setup() {
   const logs = lineSink();
   const handler = createOrderHandler({
-    config: { tableName: 't', environment: 'prod', logLevel: 'INFO' },
+    config: { tableName: 't', metricsDimensionValue: 'prod', logLevel: 'INFO' },
     store: new DynamoOrderStore(new DynamoDBClient({ region: 'us-east-1', credentials }), 't'),
     metrics: publisher(),
     logger: createLogger('INFO', logs.write),
