@@ -17,6 +17,6 @@ const storeWithoutIo: OrderStore = { putIfAbsent: async () => ({ created: true }
 export const handler = createOrderHandler({
   config,
   store: storeWithoutIo,
-  metrics: createEmfPublisher({ namespace: METRICS_NAMESPACE, dimensionName: METRICS_DIMENSION, dimensionValue: config.environment }),
+  metrics: createEmfPublisher({ namespace: METRICS_NAMESPACE, dimensionName: METRICS_DIMENSION, dimensionValue: config.metricsDimensionValue }),
   logger: createLogger(config.logLevel),
 });
