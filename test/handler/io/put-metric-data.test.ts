@@ -7,6 +7,7 @@ import { createOrderHandler } from '../../../src/handler/create-order';
 import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
 import { createLogger } from '../../../src/handler/io/logger';
 import { createPutMetricDataPublisher } from '../../../src/handler/io/put-metric-data-publisher';
+import { conforming } from '../../support/openapi-conformance';
 import { lambdaContext, lineSink, orderEvent, SEED_BODY } from '../support';
 
 const ddb = mockClient(DynamoDBClient);
@@ -17,7 +18,7 @@ function setup() {
   const logs = lineSink();
   const logger = createLogger('INFO', logs.write);
   const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-  const handler = createOrderHandler({
+  const handler = conforming(createOrderHandler({
     config: { tableName: 't', environment: 'prod', logLevel: 'INFO' },
     store: new DynamoOrderStore(new DynamoDBClient({ region: 'us-east-1', credentials }), 't'),
     metrics: createPutMetricDataPublisher({
@@ -28,7 +29,7 @@ function setup() {
       logger,
     }),
     logger,
-  });
+  }));
   return { handler, logs: logs.lines };
 }
 
