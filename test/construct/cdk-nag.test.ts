@@ -58,8 +58,8 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>)));
     expect(acks.map(([id]) => id).sort()).toEqual([
-      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]',
-      'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
+      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
+      'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) {
       expect(reason.length).toBeGreaterThan(60);
