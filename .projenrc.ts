@@ -110,7 +110,8 @@ const HANDLER_EXTERNALS = [
 ];
 // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle needs a real require for them.
 const ESM_REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
-for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts']) {
+// The read function (GET routes) is bundled exactly like the order handler, from its own entry file.
+for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts', 'src/read-api/entry.ts']) {
   project.bundler.addBundle(entry, {
     platform: 'node',
     target: 'node20',
@@ -129,6 +130,7 @@ project.testTask.prependSpawn(project.bundler.bundleTask);
 
 // The handler is jsii-compiled with the rest of src/ but never exported; it may import its (dev) dependencies.
 project.eslint?.allowDevDeps('src/handler/**');
+project.eslint?.allowDevDeps('src/read-api/**');
 // The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
 for (const dir of ['local', 'bench', 'examples']) {
   project.eslint?.addLintPattern(dir);
@@ -155,6 +157,12 @@ localTask('local:api', 'Serve POST /orders on http://127.0.0.1:3000 with the bun
 project.addTask('local:list', {
   description: 'List the orders a running local API stored (local-only read endpoint)',
   steps: [{ exec: `${TS_NODE} local/cli.ts list`, receiveArgs: true }],
+});
+// The OpenAPI document at the package root is generated from the validators' own definitions (src/shared/openapi.ts);
+// a test fails when the committed file differs from what this task writes.
+project.addTask('openapi', {
+  description: 'Regenerate openapi.json from src/shared/openapi.ts',
+  steps: [{ exec: `${TS_NODE} local/openapi-file.ts --write` }],
 });
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');

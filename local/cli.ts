@@ -1,13 +1,13 @@
 /**
- * `local/cli.ts serve`  - run the local order API (POST /orders) with an embedded DynamoDB Local.
- * `local/cli.ts list`   - show the orders a running local API stored (LOCAL ONLY read endpoint).
- * `local/cli.ts get ID` - show one stored order.
+ * `local/cli.ts serve`  - run the local order API (POST /orders and the two GET routes) with an embedded DynamoDB Local.
+ * `local/cli.ts list`   - show every order a running local API stored (LOCAL ONLY listing).
+ * `local/cli.ts get ID` - show one stored order through GET /orders/{orderId}.
  *
  * Run with: npx ts-node --transpile-only --project test/tsconfig.json local/cli.ts serve [options]
  */
 import * as http from 'node:http';
 import { SEED_EXAMPLE_ORDER } from './seed-example';
-import { MetricsMode, startLocalOrderApi } from './server';
+import { LOCAL_LIST_PATH, MetricsMode, startLocalOrderApi } from './server';
 
 const USAGE = `Usage:
   local/cli.ts serve [--port 3000] [--data-dir DIR] [--metrics emf|put-metric-data] [--table NAME]
@@ -16,12 +16,13 @@ const USAGE = `Usage:
   local/cli.ts get ORDER_ID [--url http://127.0.0.1:3000]
 
 serve   Starts DynamoDB Local (in memory unless --data-dir), creates the orders table with the construct's schema,
-        and serves POST /orders on http://127.0.0.1:<port> through the handler bundle the construct deploys.
+        and serves POST /orders, GET /orders/{orderId} and GET /customers/{customerId}/orders on
+        http://127.0.0.1:<port> through the bundles the construct deploys (no authorizer runs locally).
         --dynamodb-endpoint uses an engine that is already running instead of starting one.
         --bundle serves another handler bundle (an .mjs exporting handler) instead of the built one.
         --quiet drops the per-request access log (the handler's own logs still go to stdout).
-list    Lists stored orders through the running API's LOCAL-ONLY GET /orders (reads DynamoDB directly).
-get     Shows one stored order through the LOCAL-ONLY GET /orders/{orderId}.`;
+list    Lists every stored order through the running API's LOCAL-ONLY GET /_local/orders (a table scan).
+get     Shows one stored order through GET /orders/{orderId} (the read function, as deployed).`;
 
 export { SEED_EXAMPLE_ORDER };
 
@@ -104,13 +105,15 @@ async function serve(args: ParsedArgs): Promise<void> {
     : dataDir ? `DynamoDB Local, file-backed in ${dataDir}` : 'DynamoDB Local, in memory (lost on exit; --data-dir keeps it)';
   process.stderr.write([
     '',
-    `Local order API listening on ${api.url}  (POST /orders, payload 2.0, ${metrics} bundle)`,
+    `Local order API listening on ${api.url}  (POST /orders with the ${metrics} bundle; GET /orders/{orderId} and`,
+    '  GET /customers/{customerId}/orders with the read bundle; payload 2.0; no authorizer runs locally)',
     `Orders table "${api.tableName}" on ${storage}${api.engine ? ` (pid ${api.engine.process.pid})` : ''}`,
     '',
     'Try the example order from the original specification:',
     curlExample(api.url),
     '',
-    `LOCAL ONLY (not part of the deployed API): GET ${api.url}/orders/{orderId}, GET ${api.url}/orders?limit=20`,
+    `A customer's orders: curl ${api.url}/customers/cust-12345/orders   The API description: ${api.url}/openapi.json`,
+    `LOCAL ONLY (not part of the deployed API): GET ${api.url}${LOCAL_LIST_PATH}?limit=20`,
     'Ctrl-C stops the server and DynamoDB Local.',
     '',
     // The ready line is what scripts (tests, the benchmark) wait for.
@@ -145,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       return -1; // keeps running until a signal
     case 'list': {
       const limit = flag(args, 'limit') ?? '20';
-      return read(args, `/orders?limit=${encodeURIComponent(limit)}`);
+      return read(args, `${LOCAL_LIST_PATH}?limit=${encodeURIComponent(limit)}`);
     }
     case 'get':
       if (args.positional.length !== 1) throw new UsageError('get needs exactly one ORDER_ID');

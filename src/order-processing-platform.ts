@@ -6,7 +6,7 @@ import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination 
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -23,6 +23,7 @@ import {
 } from './internal/key-policy';
 import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
+import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
@@ -40,6 +41,13 @@ const PACKAGE_ROOT = path.join(__dirname, '..');
  * The constructor reads top to bottom like the architecture: props, key, storage, compute, API, monitoring, outputs.
  */
 export class OrderProcessingPlatform extends Construct {
+  /**
+   * Absolute path of the OpenAPI 3.1 document of the API (`POST /orders` and the read routes), shipped in this package
+   * and generated from the definitions the functions validate with. Read it to generate clients or import the API into
+   * API tooling, e.g. `fs.readFileSync(OrderProcessingPlatform.OPENAPI_DOCUMENT_PATH, 'utf8')`.
+   */
+  public static readonly OPENAPI_DOCUMENT_PATH: string = path.join(PACKAGE_ROOT, 'openapi.json');
+
   /** The KMS key that encrypts the table, queue, topic and log groups (created, or the one passed in). */
   public readonly encryptionKey: IKey;
   /** The key's alias `alias/<projectName>-<environmentSuffix>-key`; undefined when the key was passed in. */
@@ -73,6 +81,13 @@ export class OrderProcessingPlatform extends Construct {
   public readonly ordersUrl: string;
   /** The e-mail subscription of the alert topic; undefined without `alertEmail`. */
   public readonly emailSubscription?: Subscription;
+  /** The read function behind the GET routes; undefined when `readApiEnabled` is false. */
+  public readonly readFunction?: LambdaFunction;
+  /** The read function's execution role (GetItem, Query on CustomerOrderIndex, kms:Decrypt); undefined when `readApiEnabled` is false. */
+  public readonly readRole?: Role;
+  /** The read function's log group (KMS-encrypted, 30-day retention); undefined when `readApiEnabled` is false. */
+  public readonly readLogGroup?: LogGroup;
+  private readonly readApi?: ReadApi;
 
   constructor(scope: Construct, id: string, props: OrderProcessingPlatformProps = {}) {
     super(scope, id);
@@ -118,7 +133,7 @@ export class OrderProcessingPlatform extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: config.corsAllowedOrigins,
-        allowMethods: [CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowMethods: [...(config.readApiEnabled ? [CorsHttpMethod.GET] : []), CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
         allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
         // Let browser clients read whether a response was an idempotent replay, and when to retry after a 503.
         exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
@@ -144,6 +159,20 @@ export class OrderProcessingPlatform extends Construct {
       authorizer: config.authorizer,
     });
     this.ordersUrl = `${this.stage.url}orders`;
+    if (config.readApiEnabled) {
+      this.readLogGroup = this.createLogGroup('ReadLogGroup', config, 'lambda/read-api');
+      this.readApi = new ReadApi(this, 'ReadApi', {
+        config,
+        api: this.api,
+        stage: this.stage,
+        table: this.table,
+        encryptionKey: this.encryptionKey,
+        logGroup: this.readLogGroup,
+        failureQueue: this.failureQueue,
+      });
+      this.readFunction = this.readApi.fn;
+      this.readRole = this.readApi.role;
+    }
 
     // --- Monitoring ------------------------------------------------------------------------------------------------
     this.alertTopic = config.alertTopic ?? this.createAlertTopic(config);
@@ -156,9 +185,9 @@ export class OrderProcessingPlatform extends Construct {
       });
     }
     const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.nameSuffix);
-    this.alarms = createAlarms(this, metrics, config, this.alertTopic);
+    this.alarms = { ...createAlarms(this, metrics, config, this.alertTopic), ...this.readApi?.createAlarms(config, this.alertTopic) };
     if (config.dashboardEnabled) {
-      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
+      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms), this.readApi?.metrics);
     }
 
     // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
@@ -171,6 +200,20 @@ export class OrderProcessingPlatform extends Construct {
       failureQueue: this.failureQueue,
       emailSubscription: this.emailSubscription,
     }, config);
+  }
+
+  /**
+   * Lets `grantee` (a role of another service) call `GET /orders/{orderId}` and `GET /customers/{customerId}/orders`
+   * with SigV4: `execute-api:Invoke` on exactly those two routes. IAM callers are trusted services and may read any
+   * customer's orders. Throws when `readApiEnabled` is false (there are no read routes), and when an `authorizer`
+   * other than `HttpIamAuthorizer` is set: the routes then use that authorizer, an IAM grant would give nothing, and
+   * callers need a token whose `sub` is the customer.
+   */
+  public grantReadOrders(grantee: IGrantable): Grant {
+    if (!this.readApi) {
+      throw new Error('OrderProcessingPlatform.grantReadOrders: readApiEnabled is false, so there are no read routes to grant');
+    }
+    return this.readApi.grantRead(grantee);
   }
 
   private createTable(config: ResolvedProps): Table {

@@ -7,7 +7,7 @@ import { PlatformMetrics } from './metrics';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 
-interface AlarmSpec {
+export interface AlarmSpec {
   /** Suffix of the alarm name and construct id. */
   readonly what: string;
   readonly description: string;
@@ -17,8 +17,11 @@ interface AlarmSpec {
   readonly evaluationPeriods: number;
 }
 
-const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
-const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+/** The alarms every platform has; optional members of PlatformAlarms belong to optional parts (created elsewhere). */
+type AlwaysCreated = { [K in keyof PlatformAlarms as undefined extends PlatformAlarms[K] ? never : K]-?: AlarmSpec };
+
+export const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
+export const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 
 /**
  * Creates the platform's alarms. Every metric here is published only while there is traffic (or, for counters, only
@@ -34,7 +37,7 @@ export function createAlarms(
 ): PlatformAlarms {
   const t = props.alarmThresholds;
   const ms = (d: Duration) => d.toMilliseconds();
-  const specs: Record<keyof PlatformAlarms, AlarmSpec> = {
+  const specs: AlwaysCreated = {
     lambdaErrors: {
       what: 'lambda-errors',
       description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
@@ -134,22 +137,27 @@ export function createAlarms(
   };
 
   const action = new SnsAction(topic);
-  const alarms = {} as Record<keyof PlatformAlarms, Alarm>;
-  for (const [key, spec] of Object.entries(specs) as [keyof PlatformAlarms, AlarmSpec][]) {
-    const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
-      alarmName: `${props.namePrefix}-${spec.what}`,
-      alarmDescription: spec.description,
-      metric: spec.metric,
-      threshold: spec.threshold,
-      comparisonOperator: spec.comparison,
-      evaluationPeriods: spec.evaluationPeriods,
-      datapointsToAlarm: spec.evaluationPeriods,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      actionsEnabled: props.alarmActionsEnabled,
-    });
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    alarms[key] = alarm;
+  const alarms = {} as Record<keyof AlwaysCreated, Alarm>;
+  for (const [key, spec] of Object.entries(specs) as [keyof AlwaysCreated, AlarmSpec][]) {
+    alarms[key] = createAlarm(scope, spec, props, action);
   }
   return alarms;
+}
+
+/** One alarm with the platform's conventions: named `<namePrefix>-<what>`, missing data not breaching, ALARM and OK actions. */
+export function createAlarm(scope: Construct, spec: AlarmSpec, props: ResolvedProps, action: SnsAction): Alarm {
+  const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
+    alarmName: `${props.namePrefix}-${spec.what}`,
+    alarmDescription: spec.description,
+    metric: spec.metric,
+    threshold: spec.threshold,
+    comparisonOperator: spec.comparison,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.evaluationPeriods,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+    actionsEnabled: props.alarmActionsEnabled,
+  });
+  alarm.addAlarmAction(action);
+  alarm.addOkAction(action);
+  return alarm;
 }

@@ -45,6 +45,7 @@ export interface ResolvedProps {
   readonly authorizer?: IHttpRouteAuthorizer;
   readonly tableStreamEnabled: boolean;
   readonly contributorInsightsEnabled: boolean;
+  readonly readApiEnabled: boolean;
 }
 
 export const DEFAULTS = {
@@ -188,6 +189,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     authorizer: props.authorizer,
     tableStreamEnabled: props.tableStreamEnabled ?? true,
     contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
+    readApiEnabled: props.readApiEnabled ?? true,
   };
 }
 

@@ -61,6 +61,53 @@ export const METRICS_PUBLISHER_BUNDLES = {
   PUT_METRIC_DATA: HANDLER_BUNDLES.putMetricData,
 } as const;
 
+/**
+ * Where the build puts the read function's bundle (`GET /orders/{orderId}`, `GET /customers/{customerId}/orders`),
+ * relative to the package root (see `.projenrc.ts`). It exports {@link HANDLER_EXPORT} like the order handler's.
+ *
+ * @internal
+ */
+export const READ_API_BUNDLE = 'assets/read-api/entry';
+
+/**
+ * The routes of the HTTP API, in API Gateway's route-key syntax. The construct creates them, the functions dispatch
+ * on `routeKey`, the OpenAPI document describes them and the local API serves them, all from these values.
+ *
+ * @internal
+ */
+export const API_ROUTES = {
+  createOrder: { method: 'POST', path: '/orders' },
+  getOrder: { method: 'GET', path: '/orders/{orderId}' },
+  listCustomerOrders: { method: 'GET', path: '/customers/{customerId}/orders' },
+} as const;
+
+/** `METHOD /path` as API Gateway writes it into an event's `routeKey`. @internal */
+export function routeKey(route: { readonly method: string; readonly path: string }): string {
+  return `${route.method} ${route.path}`;
+}
+
+/**
+ * The read function's own environment variable, beside the shared {@link HANDLER_ENV} names it also reads
+ * (table name, environment, log level).
+ *
+ * @internal
+ */
+export const READ_API_ENV = {
+  /** How callers of the GET routes are authorized: one of {@link READ_ACCESS_MODES}. */
+  access: 'READ_ACCESS',
+} as const;
+
+/**
+ * `TOKEN_OWNER`: an authorizer validated a token and the function admits only the customer named by its `sub` claim.
+ * `IAM`: API Gateway checked a SigV4 signature against an IAM policy granting `execute-api:Invoke`; the caller is a
+ * trusted service and may read any customer's orders.
+ *
+ * @internal
+ */
+export const READ_ACCESS_MODES = ['TOKEN_OWNER', 'IAM'] as const;
+/** @internal */
+export type ReadAccessMode = typeof READ_ACCESS_MODES[number];
+
 /** Handler export inside each bundle's `index.mjs`. @internal */
 export const HANDLER_EXPORT = 'index.handler';
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { MetricsPublisher, OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
@@ -40,6 +40,8 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
     ['with a JWT authorizer', () => ({
       authorizer: new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['orders'] }),
     })],
+    ['with an IAM authorizer', () => ({ authorizer: new HttpIamAuthorizer() })],
+    ['without the read API', () => ({ readApiEnabled: false })],
   ])('%s: no unacknowledged findings', (_name, props) => {
     expect(describeViolations(nag(props).violations)).toEqual([]);
   });
@@ -58,8 +60,8 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>)));
     expect(acks.map(([id]) => id).sort()).toEqual([
-      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]',
-      'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
+      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
+      'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) {
       expect(reason.length).toBeGreaterThan(60);

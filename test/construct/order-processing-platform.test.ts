@@ -10,8 +10,12 @@ import { synthPlatform } from '../support/synth';
 const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
 const prod = synthPlatform({ environment: DeploymentEnvironment.PROD }).template;
 
+/** The read API's resources (function, role, log group, its routes' invoke permissions); test/construct/read-api.test.ts covers them. */
+const isReadApi = (logicalId: string) => /^OrdersReadApi|^OrdersReadLogGroup|ReadIntegration/.test(logicalId);
+
+/** The one resource of `type` outside the read API. */
 function only(type: string, t = template): any {
-  const found = Object.values(t.findResources(type));
+  const found = Object.entries(t.findResources(type)).filter(([id]) => !isReadApi(id)).map(([, r]) => r);
   expect(found).toHaveLength(1);
   return found[0];
 }
@@ -132,7 +136,7 @@ describe('handler', () => {
   });
   test('the function depends on its role policy, so the DLQ permission exists at create time', () => {
     const fnResource = only('AWS::Lambda::Function');
-    const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    const policyId = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => !isReadApi(id))[0];
     expect(fnResource.DependsOn).toEqual(expect.arrayContaining([policyId]));
   });
   test('least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
@@ -183,12 +187,12 @@ describe('failure queue', () => {
 });
 
 describe('HTTP API', () => {
-  test('CORS: configured origins, POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, exposed replay and retry headers, 300 s, no credentials', () => {
+  test('CORS: configured origins, GET (read API), POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, exposed replay and retry headers, 300 s, no credentials', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['*'],
-        AllowMethods: ['POST', 'OPTIONS'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
         AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
         ExposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
         AllowCredentials: false,
@@ -203,7 +207,7 @@ describe('HTTP API', () => {
   test('POST /orders route with a payload 2.0 AWS_PROXY integration', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /orders', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3); // and the two GET routes of the read API
   });
   test('$default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -284,7 +288,7 @@ describe('tags and properties', () => {
       platform.alertTopic, platform.dashboard, platform.emailSubscription]) {
       expect(value).toBeDefined();
     }
-    expect(Object.keys(platform.alarms)).toHaveLength(12);
+    expect(Object.keys(platform.alarms)).toHaveLength(15); // 12 + the read function's 3
     expect(stack.resolve(platform.ordersUrl)).toBeDefined();
   });
 });

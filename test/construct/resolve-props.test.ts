@@ -19,6 +19,7 @@ describe('defaults (one test per documented default)', () => {
     ['dashboardEnabled', d.dashboardEnabled, true],
     ['tableStreamEnabled', d.tableStreamEnabled, true],
     ['contributorInsightsEnabled', d.contributorInsightsEnabled, true],
+    ['readApiEnabled', d.readApiEnabled, true],
     ['removalPolicy (DEV)', d.removalPolicy, RemovalPolicy.DESTROY],
     ['exportPrefix', d.exportPrefix, undefined],
     ['alertEmail', d.alertEmail, undefined],
@@ -121,4 +122,8 @@ describe('invalid props fail at synth with a message naming the prop and the rul
     expect(r.throttleRateLimit).toBe(800);
     expect(r.isProductionLike).toBe(true);
   });
+});
+
+test('readApiEnabled: false is kept', () => {
+  expect(resolveProps({ readApiEnabled: false }).readApiEnabled).toBe(false);
 });

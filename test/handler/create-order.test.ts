@@ -8,6 +8,7 @@ import { createOrderHandler, CreateOrderDeps, deadline } from '../../src/handler
 import { createEmfPublisher } from '../../src/handler/io/emf-publisher';
 import { createLogger } from '../../src/handler/io/logger';
 import { HandlerConfig, MetricsSink, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
+import { conforming } from '../support/openapi-conformance';
 
 const CONFIG: HandlerConfig = { tableName: 'orders', metricsDimensionValue: 'test', logLevel: 'DEBUG' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -26,7 +27,8 @@ function setup(overrides: Partial<CreateOrderDeps> = {}) {
     newOrderId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     ...overrides,
   };
-  return { handler: createOrderHandler(deps), store, logs: logs.lines, emf: emf.lines };
+  // Every response these tests produce is checked against openapi.json.
+  return { handler: conforming(createOrderHandler(deps)), store, logs: logs.lines, emf: emf.lines };
 }
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>

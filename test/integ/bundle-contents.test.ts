@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import { EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
+import { EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { projenTaskArgs } from '../../bench/support';
-import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES } from '../../src/shared/contract';
+import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/shared/contract';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');
@@ -23,8 +23,16 @@ test('the PutMetricData bundle carries the CloudWatch client', () => {
   expect(read(PMD_BUNDLE)).toContain('PutMetricData');
 });
 
-test('both bundles export handler from an ES module', () => {
-  for (const file of [EMF_BUNDLE, PMD_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+test('the read bundle is within the budget, reads (GetItem, Query) and carries no write command', () => {
+  const code = read(READ_BUNDLE);
+  expect(Buffer.byteLength(code)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  expect(code).toContain('GetItem');
+  expect(code).toContain('Query');
+  for (const write of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'PutMetricData']) expect(code).not.toContain(write);
+});
+
+test('every bundle exports handler from an ES module', () => {
+  for (const file of [EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
 });
 
 /** The `--external:` packages of a projen bundle task (.projenrc.ts is their source). */
@@ -41,6 +49,7 @@ const bundleTask = (bundleDir: string) => `bundle:${bundleDir.replace(/^assets\/
 test.each([
   [HANDLER_BUNDLES.embeddedMetricFormat, EMF_BUNDLE],
   [HANDLER_BUNDLES.putMetricData, PMD_BUNDLE],
+  [READ_API_BUNDLE, READ_BUNDLE],
 ])('the %s bundle imports dynamically only Node built-ins and declared externals', (bundleDir, file) => {
   const code = read(file);
   const externals = declaredExternals(bundleTask(bundleDir));

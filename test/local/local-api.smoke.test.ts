@@ -5,11 +5,13 @@
  * LOCAL_API_TEST_BUNDLE points the test at another bundle file (default: the built EMF bundle).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { SEED_EXAMPLE_ORDER } from '../../local/cli';
 import { freePort } from '../../local/dynamodb-local';
+import { OPENAPI_FILE } from '../../local/openapi-file';
 import { bundlePathFor } from '../../local/server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -83,10 +85,28 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
     expect(body).toMatchObject({ success: true, orderId: expect.any(String) });
     acked.push(body.orderId);
 
+    // GET /orders/{orderId} is the deployed read route, served by the read bundle (not a local-only endpoint).
     const stored = await call(`${url}/orders/${encodeURIComponent(body.orderId)}`, 'GET');
     expect(stored.status).toBe(200);
-    expect(stored.headers['x-local-only']).toBe('true');
-    expect(JSON.parse(stored.body).order).toMatchObject({ orderId: body.orderId, customerId: 'cust-12345', status: 'pending' });
+    expect(stored.headers['x-local-only']).toBeUndefined();
+    expect(stored.body).toContain('"price":29.99}');
+    expect(JSON.parse(stored.body)).toMatchObject({ success: true, order: { orderId: body.orderId, customerId: 'cust-12345', status: 'pending', totalAmount: 109.97 } });
+  });
+
+  test('the README\'s curl: GET /customers/cust-12345/orders lists the seed order', async () => {
+    const reply = await call(`${url}/customers/cust-12345/orders`, 'GET');
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ success: true, orders: [expect.objectContaining({ orderId: acked[0], customerId: 'cust-12345' })], nextCursor: null });
+    const badLimit = await call(`${url}/customers/cust-12345/orders?limit=0`, 'GET');
+    expect(badLimit.status).toBe(400);
+    expect(JSON.parse(badLimit.body)).toMatchObject({ field: 'limit' });
+    expect((await call(`${url}/orders/no-such-order`, 'GET')).status).toBe(404);
+  });
+
+  test('GET /openapi.json serves the committed document', async () => {
+    const reply = await call(`${url}/openapi.json`, 'GET');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe(fs.readFileSync(OPENAPI_FILE, 'utf8'));
   });
 
   test('a few more orders, then acknowledged == stored', async () => {
@@ -95,7 +115,7 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
       expect(reply.status).toBe(200);
       acked.push(JSON.parse(reply.body).orderId);
     }
-    const list = JSON.parse((await call(`${url}/orders?limit=100`, 'GET')).body);
+    const list = JSON.parse((await call(`${url}/_local/orders?limit=100`, 'GET')).body);
     expect(list.orders.map((o: { orderId: string }) => o.orderId).sort()).toEqual([...acked].sort());
   });
 
@@ -103,7 +123,7 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
     const reply = await call(`${url}/orders`, 'POST', '{"customerId": ');
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toMatchObject({ success: false });
-    const list = JSON.parse((await call(`${url}/orders?limit=100`, 'GET')).body);
+    const list = JSON.parse((await call(`${url}/_local/orders?limit=100`, 'GET')).body);
     expect(list.count).toBe(acked.length);
   });
 

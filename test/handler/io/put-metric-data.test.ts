@@ -7,6 +7,7 @@ import { createOrderHandler } from '../../../src/handler/create-order';
 import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
 import { createLogger } from '../../../src/handler/io/logger';
 import { createPutMetricDataPublisher } from '../../../src/handler/io/put-metric-data-publisher';
+import { conforming } from '../../support/openapi-conformance';
 import { lambdaContext, lineSink, orderEvent, SEED_BODY } from '../support';
 
 const ddb = mockClient(DynamoDBClient);
@@ -23,12 +24,12 @@ const publisher = () => createPutMetricDataPublisher({
 
 function setup() {
   const logs = lineSink();
-  const handler = createOrderHandler({
+  const handler = conforming(createOrderHandler({
     config: { tableName: 't', metricsDimensionValue: 'prod', logLevel: 'INFO' },
     store: new DynamoOrderStore(new DynamoDBClient({ region: 'us-east-1', credentials }), 't'),
     metrics: publisher(),
     logger: createLogger('INFO', logs.write),
-  });
+  }));
   return { handler, logs: logs.lines };
 }
 
