@@ -8,8 +8,8 @@ import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 
 interface AlarmSpec {
-  /** Suffix of the alarm name and construct id. */
-  readonly what: string;
+  /** Appended to the name prefix for the alarm name, and to "Alarm-" for the construct id (e.g. `lambda-errors`). */
+  readonly nameSuffix: string;
   readonly description: string;
   readonly metric: IMetric;
   readonly threshold: number;
@@ -23,7 +23,7 @@ const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 /**
  * Creates the platform's alarms. Every metric here is published only while there is traffic (or, for counters, only
  * when something happens), so missing data means "nothing to report" and is treated as not breaching; each metric's
- * name and dimensions are checked against the services' documentation in test/construct/alarm-metrics.test.ts, so an
+ * name and dimensions are checked against the services' documentation in test/construct/alarms.test.ts, so an
  * alarm cannot sit in OK forever on a metric that does not exist.
  */
 export function createAlarms(
@@ -36,7 +36,7 @@ export function createAlarms(
   const ms = (d: Duration) => d.toMilliseconds();
   const specs: Record<keyof PlatformAlarms, AlarmSpec> = {
     lambdaErrors: {
-      what: 'lambda-errors',
+      nameSuffix: 'lambda-errors',
       description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
       metric: metrics.lambdaErrors(),
       threshold: t.lambdaErrors,
@@ -44,7 +44,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     lambdaDuration: {
-      what: 'lambda-duration',
+      nameSuffix: 'lambda-duration',
       description: `Order handler average duration above ${ms(t.lambdaAverageDuration)} ms for 15 min: DynamoDB is slow or calls are retrying.`,
       metric: metrics.lambdaDuration(Stats.AVERAGE),
       threshold: ms(t.lambdaAverageDuration),
@@ -52,7 +52,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaP99Duration: {
-      what: 'lambda-p99-duration',
+      nameSuffix: 'lambda-p99-duration',
       description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(props.timeout)} ms) for 15 min.`,
       metric: metrics.lambdaDuration(Stats.p(99)),
       threshold: ms(t.lambdaP99Duration),
@@ -60,7 +60,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaThrottles: {
-      what: 'lambda-throttles',
+      nameSuffix: 'lambda-throttles',
       description: `Order handler throttled (Throttles >= ${t.lambdaThrottles} in 5 min): reserved concurrency ${props.reservedConcurrency} exhausted, clients get 5xx.`,
       metric: metrics.lambdaThrottles(),
       threshold: t.lambdaThrottles,
@@ -68,7 +68,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     lambdaConcurrency: {
-      what: 'lambda-concurrency',
+      nameSuffix: 'lambda-concurrency',
       description: `Order handler concurrency reached ${Math.round(t.concurrencyUtilization * 100)}% of its reserved ${props.reservedConcurrency}.`,
       metric: metrics.lambdaConcurrentExecutions(),
       threshold: Math.max(1, Math.floor(props.reservedConcurrency * t.concurrencyUtilization)),
@@ -76,7 +76,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     dynamoDbThrottles: {
-      what: 'dynamodb-throttles',
+      nameSuffix: 'dynamodb-throttles',
       description: `Orders table throttled (read + write throttle events >= ${t.dynamoDbThrottles} in 5 min, twice).`,
       metric: metrics.dynamoDbThrottleEvents(),
       threshold: t.dynamoDbThrottles,
@@ -84,7 +84,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     dynamoDbSystemErrors: {
-      what: 'dynamodb-system-errors',
+      nameSuffix: 'dynamodb-system-errors',
       description: `DynamoDB returned server errors on the orders table (SystemErrors >= ${t.dynamoDbSystemErrors} in 5 min).`,
       metric: metrics.dynamoDbSystemErrors(),
       threshold: t.dynamoDbSystemErrors,
@@ -92,7 +92,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     api4xxErrors: {
-      what: 'api-4xx-errors',
+      nameSuffix: 'api-4xx-errors',
       description: `HTTP API 4xx responses above ${t.api4xxErrors} per 5 min for 15 min: a client is sending bad requests or is throttled (429).`,
       metric: metrics.api4xx(),
       threshold: t.api4xxErrors,
@@ -100,7 +100,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     api5xxErrors: {
-      what: 'api-5xx-errors',
+      nameSuffix: 'api-5xx-errors',
       description: `HTTP API 5xx responses above ${t.api5xxErrors} per 5 min, twice: orders are not being taken.`,
       metric: metrics.api5xx(),
       threshold: t.api5xxErrors,
@@ -108,7 +108,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     apiP99Latency: {
-      what: 'api-p99-latency',
+      nameSuffix: 'api-p99-latency',
       description: `HTTP API p99 latency above ${ms(t.apiP99Latency)} ms for 15 min.`,
       metric: metrics.apiLatency(Stats.p(99)),
       threshold: ms(t.apiP99Latency),
@@ -116,7 +116,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     orderErrors: {
-      what: 'order-errors',
+      nameSuffix: 'order-errors',
       description: `The handler reported server faults while taking orders (OrderErrors >= ${t.orderErrors} in 5 min).`,
       metric: metrics.business('orderErrors'),
       threshold: t.orderErrors,
@@ -124,7 +124,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     failureQueueDepth: {
-      what: 'failure-queue-depth',
+      nameSuffix: 'failure-queue-depth',
       description: `Failed asynchronous invocations are waiting in the failure queue (>= ${t.failureQueueDepth} messages).`,
       metric: metrics.failureQueueDepth(),
       threshold: t.failureQueueDepth,
@@ -136,8 +136,8 @@ export function createAlarms(
   const action = new SnsAction(topic);
   const alarms = {} as Record<keyof PlatformAlarms, Alarm>;
   for (const [key, spec] of Object.entries(specs) as [keyof PlatformAlarms, AlarmSpec][]) {
-    const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
-      alarmName: `${props.namePrefix}-${spec.what}`,
+    const alarm = new Alarm(scope, `Alarm-${spec.nameSuffix}`, {
+      alarmName: `${props.namePrefix}-${spec.nameSuffix}`,
       alarmDescription: spec.description,
       metric: spec.metric,
       threshold: spec.threshold,
