@@ -29,6 +29,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   docgen: true,
+  // The dev tsconfig (tests, examples, local API, benchmark) lives at the top level, next to the build tsconfig.
+  tsconfigDevFile: 'tsconfig.dev.json',
 
   // The handler is bundled explicitly below (ESM, minified, SDK inside). projen's *.lambda.ts discovery would
   // produce an unminified CommonJS bundle with @aws-sdk/* external (1.33 MB / ~133 ms init when forced in).
@@ -78,10 +80,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
 });
 
-// The examples are type-checked and run with the dev tsconfig, like the tests.
-project.tsconfigDev.addInclude('../examples/**/*.ts');
-project.tsconfigDev.addInclude('../bench/**/*.ts');
-project.tsconfigDev.addInclude('../local/**/*.ts');
+// The dev tsconfig type-checks the library, the tests and the tooling around them (examples, local API,
+// benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
+// .projenrc.ts has its own tsconfig (projenrc/tsconfig.json).
+project.tsconfigDev.removeInclude('**/*.ts');
+for (const dir of ['src', 'test', 'examples', 'bench', 'local']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Handler bundles. Two entry points, one per metrics publisher, so the default (EMF) bundle carries no CloudWatch
@@ -140,13 +143,13 @@ project.addTask('synth:example', {
   description: 'Synthesize the example CDK app (examples/typescript/app.ts) into cdk.out/',
   steps: [
     { spawn: 'bundle' },
-    { exec: 'ts-node --project test/tsconfig.json examples/typescript/app.ts' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/typescript/app.ts' },
   ],
 });
 
 // The local order API and the benchmark (see README, "Run it locally" and "Benchmark"). --transpile-only: these are
 // type-checked by eslint/jest like the tests; at start-up a type check would only cost seconds.
-const TS_NODE = 'ts-node --transpile-only --project test/tsconfig.json';
+const TS_NODE = 'ts-node --transpile-only --project tsconfig.dev.json';
 const localTask = (name: string, description: string, command: string) => project.addTask(name, {
   description,
   steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} ${command}`, receiveArgs: true }],

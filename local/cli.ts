@@ -3,7 +3,7 @@
  * `local/cli.ts list`   - show the orders a running local API stored (LOCAL ONLY read endpoint).
  * `local/cli.ts get ID` - show one stored order.
  *
- * Run with: npx ts-node --transpile-only --project test/tsconfig.json local/cli.ts serve [options]
+ * Run with: npx ts-node --transpile-only --project tsconfig.dev.json local/cli.ts serve [options]
  */
 import * as http from 'node:http';
 import { SEED_EXAMPLE_ORDER } from './seed-example';

@@ -121,7 +121,7 @@ async function runJava(mainClass: string, outdir: string, allowFailure = false) 
 /** The reference: the TypeScript parity app, run from the sources like the repository's own example app. */
 const typescriptSynth = once(async () => {
   const outdir = freshOutdir('typescript');
-  await run('TypeScript parity app', bin('ts-node'), ['--project', 'test/tsconfig.json', 'examples/typescript/bindings-parity-app.ts'], {
+  await run('TypeScript parity app', bin('ts-node'), ['--project', 'tsconfig.dev.json', 'examples/typescript/bindings-parity-app.ts'], {
     env: appEnv(outdir), timeoutMs: 10 * MINUTE,
   });
   return readSynth(outdir);

@@ -30,7 +30,7 @@ describe('cfn-lint', () => {
 
   test('the example app template is clean', () => {
     const appOut = path.join(outdir, 'example');
-    execFileSync('npx', ['ts-node', '--transpile-only', '--project', 'test/tsconfig.json', 'examples/typescript/app.ts'], {
+    execFileSync('npx', ['ts-node', '--transpile-only', '--project', 'tsconfig.dev.json', 'examples/typescript/app.ts'], {
       cwd: ROOT, env: { ...process.env, CDK_OUTDIR: appOut, ALERT_EMAIL: 'ops@example.com' }, stdio: 'pipe',
     });
     const templateFile = path.join(appOut, 'OrderProcessingExample.template.json');

@@ -49,7 +49,7 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
     child = spawn(process.execPath, [
       '-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet',
       '--bundle', process.env.LOCAL_API_TEST_BUNDLE ?? bundlePathFor('emf'),
-    ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
       child.stderr!.on('data', (chunk) => {
@@ -130,7 +130,7 @@ describe('local order API start-up errors', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port)],
-        { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
+        { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr!.on('data', (c) => { stderr += c; });
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
