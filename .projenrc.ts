@@ -31,6 +31,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   docgen: true,
   // The dev tsconfig (tests, examples, local API, benchmark) lives at the top level, next to the build tsconfig.
   tsconfigDevFile: 'tsconfig.dev.json',
+  // eslint type-checks every linted file against that one tsconfig (the project service would look for a
+  // tsconfig.json beside each file, and the build tsconfig covers src/ only).
+  eslintOptions: { dirs: ['src'], tsconfigPath: './tsconfig.dev.json', projectService: false },
 
   // The handler is bundled explicitly below (ESM, minified, SDK inside). projen's *.lambda.ts discovery would
   // produce an unminified CommonJS bundle with @aws-sdk/* external (1.33 MB / ~133 ms init when forced in).
@@ -82,9 +85,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The dev tsconfig type-checks the library, the tests and the tooling around them (examples, local API,
 // benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
-// .projenrc.ts has its own tsconfig (projenrc/tsconfig.json).
+// .projenrc.ts is included so that eslint, which uses this tsconfig, can lint it.
 project.tsconfigDev.removeInclude('**/*.ts');
 for (const dir of ['src', 'test', 'examples', 'bench', 'local']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Handler bundles. Two entry points, one per metrics publisher, so the default (EMF) bundle carries no CloudWatch
