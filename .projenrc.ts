@@ -134,8 +134,15 @@ for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-d
 // Tests run against the bundled asset (integration tests, local API), so `projen test` bundles first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
-// The handler is jsii-compiled with the rest of src/ but never exported; it may import its (dev) dependencies.
-project.eslint?.allowDevDeps('src/handler/**');
+// Folders under src/ that hold a Lambda function's sources (add a new function's folder here). jsii compiles them
+// with the rest of src/, but they are never exported: the construct only reads their bundles from assets/. So their
+// lib/ output stays out of the package (and so out of the wheel and the jar), and they may import (dev) dependencies,
+// which the bundle carries. test/construct/package-contents.test.ts checks the packed file list.
+const FUNCTION_SOURCE_DIRS = ['handler'];
+for (const dir of FUNCTION_SOURCE_DIRS) {
+  project.npmignore?.exclude(`/lib/${dir}/`);
+  project.eslint?.allowDevDeps(`src/${dir}/**`);
+}
 // The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
 for (const dir of ['local', 'bench', 'examples']) {
   project.eslint?.addLintPattern(dir);
@@ -167,8 +174,8 @@ localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
-// Test tools (Python venvs), examples, benchmarks, the local API and synth output are not part of the library. The npm
-// tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so whatever it holds ships three times
-// (a .tools/ venv alone is hundreds of MB).
-project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/bench/', '/examples/', '/local/', 'cdk.out/');
+// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs and synth output are
+// not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so
+// whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/docs/', '/examples/', '/local/', 'cdk.out/');
 project.synth();
