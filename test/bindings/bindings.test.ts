@@ -8,8 +8,8 @@
  *
  * Always rebuilds: compile (jsii) plus pacmak take about a minute here, and a staleness rule would have to know every
  * input of the packages (src/, assets/, package.json, README.md, jsii and pacmak versions); a wrong guess would test an
- * old jar. Needs python3 (with venv), Java 17+ and Maven, and network access to PyPI and Maven Central on first run;
- * when one is missing the test fails and says so.
+ * old jar. Needs the bindings-python venv (`npx projen tools:python`, which `npx projen test` runs first), Java 17+
+ * and Maven, and network access to Maven Central on first run; when one is missing the test fails and says so.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,10 +17,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import {
   DIST_JAVA, DIST_PYTHON, EXAMPLES, MAVEN_ARTIFACT, MAVEN_GROUP_PATH, ROOT, WORK_DIR,
   appEnv, assetHashes, bin, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
-  normalizeErrorOutput, once, progress, pythonRequirements, readSynth, run, typescriptVersions,
+  normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
 import { OrderProcessingPlatform } from '../../src';
-import { ensurePythonVenv } from '../support/python-tools';
+import { pythonVenvBin } from '../support/python-tools';
 
 const MINUTE = 60_000;
 
@@ -81,19 +81,10 @@ const jar = once(async () => {
   return file;
 });
 
-/** A virtual environment with the pinned Python CDK and the freshly built wheel. */
+/** The provisioned venv with the pinned Python CDK (`npx projen tools:python`), plus the freshly built wheel. */
 const pythonBin = once(async () => {
   const wheelFile = await wheel();
-  progress(`Python venv .tools/bindings-python with ${pythonRequirements().join(' ')} (first run downloads them)`);
-  const t0 = Date.now();
-  let venvBin: string;
-  try {
-    venvBin = ensurePythonVenv('bindings-python', pythonRequirements());
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\nexamples/python/requirements.txt pins the aws-cdk-lib and constructs versions ` +
-      'TypeScript builds with; each must be a release published on PyPI (cdkVersion in .projenrc.ts decides it).');
-  }
-  progress(`Python venv ready after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  const venvBin = pythonVenvBin('bindings-python');
   // Reinstall the wheel on every run: its version stays 0.0.0 between builds, so pip would keep the old one. pip
   // resolves the wheel's own requirements (aws-cdk-lib, constructs, jsii) against the pinned ones and fails if the
   // wheel asks for versions PyPI does not have.

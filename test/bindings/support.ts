@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PYTHON_VENVS } from '../support/python-tools';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -115,10 +116,9 @@ export function typescriptVersions(): { cdk: string; constructs: string; library
   };
 }
 
-/** Requirement lines of examples/python/requirements.txt (comments and blank lines dropped). */
+/** Requirement lines of examples/python/requirements.txt: the Python CDK the bindings-python venv holds. */
 export function pythonRequirements(): string[] {
-  return fs.readFileSync(path.join(EXAMPLES, 'python', 'requirements.txt'), 'utf8')
-    .split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => l.length > 0);
+  return PYTHON_VENVS['bindings-python']();
 }
 
 /** A `<name>value</name>` property of examples/java/pom.xml. */

@@ -1,5 +1,5 @@
 /**
- * cfn-lint (pinned, installed into .tools/ on first use) on the synthesized example template and on a PROD variant:
+ * cfn-lint (pinned, provisioned into .tools/ by `npx projen tools:python`) on the synthesized example template and on a PROD variant:
  * zero errors and zero warnings. Ignored rules, if any, live in .cfnlintrc with a reason each.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
