@@ -5,7 +5,6 @@
  *
  * Run with: npx ts-node --transpile-only --project tsconfig.dev.json local/cli.ts serve [options]
  */
-import * as http from 'node:http';
 import { ParseArgsConfig, parseArgs } from 'node:util';
 import { SEED_EXAMPLE_ORDER } from './seed-example';
 import { MetricsMode, startLocalOrderApi } from './server';
@@ -177,15 +176,16 @@ async function serve(options: ServeOptions): Promise<void> {
   ].join('\n'));
 }
 
-function getJson(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', (err) => reject(new Error(`Cannot reach the local API at ${url} (is "local/cli.ts serve" running?): ${err.message}`)));
-  });
+async function getJson(url: string): Promise<{ status: number; body: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ...) is its cause.
+    const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+    throw new Error(`Cannot reach the local API at ${url} (is "local/cli.ts serve" running?): ${reason}`);
+  }
+  return { status: res.status, body: await res.text() };
 }
 
 async function read(url: string, path: string): Promise<number> {
