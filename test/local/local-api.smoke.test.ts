@@ -29,88 +29,112 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('local order API (real server, DynamoDB Local, built bundle)', () => {
-  let child: ChildProcess;
-  let url: string;
-  let enginePid: number;
+interface RunningApi {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly enginePid: number;
+}
+
+/** Starts the CLI's `serve` in its own process and waits for its ready line. */
+async function startLocalApi(): Promise<RunningApi> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [
+    '-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet',
+    '--bundle', process.env.LOCAL_API_TEST_BUNDLE ?? bundlePathFor('emf'),
+  ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-
-  beforeAll(async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, [
-      '-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet',
-      '--bundle', process.env.LOCAL_API_TEST_BUNDLE ?? bundlePathFor('emf'),
-    ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
-      child.stderr!.on('data', (chunk) => {
-        stderr += chunk;
-        const ready = /READY (http:\/\/\S+)/.exec(stderr);
-        const pid = /\(pid (\d+)\)/.exec(stderr);
-        if (ready && pid) {
-          clearTimeout(timer);
-          url = ready[1];
-          enginePid = Number(pid[1]);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`local API exited with ${code} before it was ready:\n${stderr}`)); });
+  return new Promise<RunningApi>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+      const ready = /READY (http:\/\/\S+)/.exec(stderr);
+      const pid = /\(pid (\d+)\)/.exec(stderr);
+      if (ready && pid) {
+        clearTimeout(timer);
+        resolve({ child, url: ready[1], enginePid: Number(pid[1]) });
+      }
     });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`local API exited with ${code} before it was ready:\n${stderr}`)); });
   });
+}
 
-  afterAll(() => {
-    // Only if a test failed before the shutdown test ran.
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    if (enginePid && alive(enginePid)) process.kill(enginePid, 'SIGKILL');
-  });
+/** Kills what is still running of `api` (after a failed test, or at the end). */
+function forceStop(api: RunningApi | undefined): void {
+  if (!api) return;
+  if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill('SIGKILL');
+  if (alive(api.enginePid)) process.kill(api.enginePid, 'SIGKILL');
+}
 
-  const acked: string[] = [];
+// Every test below uses only what it stores itself: its own customer ids, or counts taken before and after, so any
+// test can run alone or in any order against the shared server.
+describe('local order API (real server, DynamoDB Local, built bundle)', () => {
+  let api: RunningApi;
+  beforeAll(async () => { api = await startLocalApi(); });
+  afterAll(() => forceStop(api));
+
+  async function placeOrder(order: object): Promise<string> {
+    const reply = await call(`${api.url}/orders`, 'POST', JSON.stringify(order));
+    expect(reply.status).toBe(200);
+    return JSON.parse(reply.body).orderId;
+  }
+
+  async function storedOrders(): Promise<{ orderId: string; customerId: string }[]> {
+    const reply = await call(`${api.url}/orders?limit=1000`, 'GET');
+    expect(reply.status).toBe(200);
+    const list = JSON.parse(reply.body);
+    expect(list.more).toBe(false);
+    return list.orders;
+  }
 
   test('the seed example is stored and answered with its order id', async () => {
-    const reply = await call(`${url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
+    const reply = await call(`${api.url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
     expect(reply.status).toBe(200);
     expect(reply.headers.get('apigw-requestid')).toEqual(expect.any(String));
     const body = JSON.parse(reply.body);
     expect(body).toMatchObject({ success: true, orderId: expect.any(String) });
-    acked.push(body.orderId);
 
-    const stored = await call(`${url}/orders/${encodeURIComponent(body.orderId)}`, 'GET');
+    const stored = await call(`${api.url}/orders/${encodeURIComponent(body.orderId)}`, 'GET');
     expect(stored.status).toBe(200);
     expect(stored.headers.get('x-local-only')).toBe('true');
     expect(JSON.parse(stored.body).order).toMatchObject({ orderId: body.orderId, customerId: 'cust-12345', status: 'pending' });
   });
 
-  test('a few more orders, then acknowledged == stored', async () => {
-    for (let i = 0; i < 5; i++) {
-      const reply = await call(`${url}/orders`, 'POST', JSON.stringify({ ...SEED_EXAMPLE_ORDER, customerId: `cust-smoke-${i}` }));
-      expect(reply.status).toBe(200);
-      acked.push(JSON.parse(reply.body).orderId);
-    }
-    const list = JSON.parse((await call(`${url}/orders?limit=100`, 'GET')).body);
-    expect(list.orders.map((o: { orderId: string }) => o.orderId).sort()).toEqual([...acked].sort());
+  test('every acknowledged order is stored, and no other order for those customers', async () => {
+    const acked: string[] = [];
+    for (let i = 0; i < 5; i++) acked.push(await placeOrder({ ...SEED_EXAMPLE_ORDER, customerId: `cust-acked-${i}` }));
+    const stored = (await storedOrders()).filter((o) => o.customerId.startsWith('cust-acked-')).map((o) => o.orderId);
+    expect(stored.sort()).toEqual([...acked].sort());
   });
 
   test('a bad request is a 4xx with a JSON error and stores nothing', async () => {
-    const reply = await call(`${url}/orders`, 'POST', '{"customerId": ');
+    const before = (await storedOrders()).length;
+    const reply = await call(`${api.url}/orders`, 'POST', '{"customerId": ');
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toMatchObject({ success: false });
-    const list = JSON.parse((await call(`${url}/orders?limit=100`, 'GET')).body);
-    expect(list.count).toBe(acked.length);
+    expect((await storedOrders()).length).toBe(before);
   });
 
   test('routes other than POST /orders are the API\'s 404', async () => {
-    const reply = await call(`${url}/checkout`, 'POST', '{}');
+    const reply = await call(`${api.url}/checkout`, 'POST', '{}');
     expect(reply.status).toBe(404);
     expect(JSON.parse(reply.body)).toEqual({ message: 'Not Found' });
   });
+});
+
+describe('local order API shutdown', () => {
+  let api: RunningApi | undefined;
+  afterAll(() => forceStop(api));
 
   test('SIGTERM stops the server and DynamoDB Local; nothing is left running', async () => {
-    expect(alive(enginePid)).toBe(true);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    // Its own server: stopping the shared one would break any test that ran after it.
+    const started = await startLocalApi();
+    api = started;
+    expect(alive(started.enginePid)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+    started.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(alive(enginePid)).toBe(false);
-    await expect(call(`${url}/orders`, 'POST', '{}')).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    expect(alive(started.enginePid)).toBe(false);
+    await expect(call(`${started.url}/orders`, 'POST', '{}')).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   });
 });
 
