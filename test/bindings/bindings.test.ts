@@ -16,10 +16,11 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import {
   DIST_JAVA, DIST_PYTHON, EXAMPLES, MAVEN_ARTIFACT, MAVEN_GROUP_PATH, ROOT, WORK_DIR,
-  appEnv, assetHashes, bin, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
+  appEnv, assetHashes, bin, embeddedPackageFiles, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
   normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
 import { OrderProcessingPlatform } from '../../src';
+import { packageContentProblems } from '../support/package-contents';
 import { pythonVenvBin } from '../support/python-tools';
 
 const MINUTE = 60_000;
@@ -161,39 +162,41 @@ beforeAll(() => {
 });
 
 describe('Python binding (wheel from dist/python in a fresh venv)', () => {
-  test('the wheel holds the library and its handler bundle, and nothing else from the checkout', async () => {
+  test('the wheel is under 5 MiB and embeds the library and its handler bundles, no function sources, nothing else', async () => {
     const file = await wheel();
     // The wheel embeds the npm tarball; examples, venvs or synth output leaking into it would make it huge.
     expect(fs.statSync(file).size).toBeLessThan(5 * 1024 * 1024);
     expect(path.basename(file)).toMatch(/^cdk_order_processing_platform-.*-py3-none-any\.whl$/);
+    expect(packageContentProblems(await embeddedPackageFiles(file))).toEqual([]);
   }, 30 * MINUTE);
 
-  test('the Python app synthesizes the same template and assets as the TypeScript app', async () => {
+  test('the Python app synthesizes the TypeScript parity app\'s template and asset manifest, with the same asset hashes', async () => {
     const expected = await typescriptSynth();
     const outdir = freshOutdir('python');
     await runPython('app.py', outdir);
     expectSameSynth('python', outdir, expected);
   }, 40 * MINUTE);
 
-  test('an invalid projectName from Python fails with the TypeScript error text', async () => {
+  test('an invalid projectName from Python exits non-zero and prints the TypeScript validation line naming it', async () => {
     expectTypescriptProjectNameError(await runPython('bad_props_app.py', freshOutdir('python-bad-props'), true));
   }, 40 * MINUTE);
 });
 
 describe('Java binding (jar from dist/java in a Maven project)', () => {
-  test('the jar holds the library and its handler bundle, and nothing else from the checkout', async () => {
+  test('the jar is under 5 MiB and embeds the library and its handler bundles, no function sources, nothing else', async () => {
     const file = await jar();
     expect(fs.statSync(file).size).toBeLessThan(5 * 1024 * 1024);
+    expect(packageContentProblems(await embeddedPackageFiles(file))).toEqual([]);
   }, 30 * MINUTE);
 
-  test('the Java app synthesizes the same template and assets as the TypeScript app', async () => {
+  test('the Java app synthesizes the TypeScript parity app\'s template and asset manifest, with the same asset hashes', async () => {
     const expected = await typescriptSynth();
     const outdir = freshOutdir('java');
     await runJava('OrderProcessingApp', outdir);
     expectSameSynth('java', outdir, expected);
   }, 40 * MINUTE);
 
-  test('an invalid projectName from Java fails with the TypeScript error text', async () => {
+  test('an invalid projectName from Java exits non-zero and prints the TypeScript validation line naming it', async () => {
     expectTypescriptProjectNameError(await runJava('BadPropsApp', freshOutdir('java-bad-props'), true));
   }, 40 * MINUTE);
 });

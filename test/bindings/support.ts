@@ -174,6 +174,30 @@ export function listFiles(dir: string): string[] {
     .filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
+/**
+ * The files of the npm tarball jsii-pacmak embeds in a wheel or a jar, relative to the package root. Both are zip
+ * archives holding one `<name>@<version>.jsii.tgz` member; python3 (which the binding tests need anyway) reads the
+ * zip and tar lists the tarball, whose entries all sit under `package/`.
+ */
+export async function embeddedPackageFiles(archive: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-package-'));
+  try {
+    const tarball = path.join(dir, 'package.tgz');
+    const extract = [
+      'import sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      "members = [n for n in z.namelist() if n.endswith('.jsii.tgz')]",
+      "if len(members) != 1: sys.exit('expected one embedded .jsii.tgz in %s, found: %s' % (sys.argv[1], members))",
+      "open(sys.argv[2], 'wb').write(z.read(members[0]))",
+    ].join('\n');
+    await run(`extract the npm tarball from ${path.basename(archive)}`, 'python3', ['-c', extract, archive, tarball], { timeoutMs: 120_000 });
+    const { stdout } = await run('list the embedded npm tarball', 'tar', ['-tzf', tarball], { timeoutMs: 120_000 });
+    return stdout.split('\n').filter((l) => l.length > 0 && !l.endsWith('/')).map((l) => l.replace(/^package\//, '')).sort();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The local Maven repository (~/.m2/repository), shared by jsii-pacmak's build and the consumer app. */
 export function mavenLocalRepository(): string {
   return path.join(os.homedir(), '.m2', 'repository');

@@ -12,28 +12,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HANDLER_BUNDLES } from '../../src/shared/contract';
+import { TOP_LEVEL_FILES, bundleTasks, functionDirs, packageContentProblems } from '../support/package-contents';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-/** The bundle tasks projen generated: the entry file under src/ and the output file under assets/. */
-function bundleTasks(): { entry: string; outfile: string }[] {
-  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
-  return Object.values(tasks as Record<string, { steps?: { execArgs?: string[] }[] }>)
-    .flatMap((task) => task.steps ?? [])
-    .map((step) => step.execArgs ?? [])
-    .filter((args) => args[0] === 'esbuild')
-    .map((args) => ({
-      entry: args.find((a) => a.startsWith('src/'))!,
-      outfile: args.find((a) => a.startsWith('--outfile='))!.slice('--outfile='.length),
-    }));
-}
 
 const trackedFiles = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
   .split('\n').filter((f) => f.length > 0);
 const librarySources = trackedFiles.filter((f) => f.startsWith('src/') && f.endsWith('.ts'));
-/** Folders under src/ whose files are a function's sources: the folders of the bundle entries. */
-const functionDirs = [...new Set(bundleTasks().map((t) => t.entry.split('/')[1]))];
-const isFunctionSource = (srcFile: string) => functionDirs.includes(srcFile.split('/')[1]);
+const FUNCTION_DIRS = functionDirs();
+const isFunctionSource = (srcFile: string) => FUNCTION_DIRS.includes(srcFile.split('/')[1]);
 
 /** The files `npm pack` would put in the tarball, from a copy of the layout with empty files. */
 function packedFiles(): string[] {
@@ -74,11 +61,11 @@ describe('npm package contents', () => {
   const packed = packedFiles();
 
   test('the bundle entries are found, so the function folders are known', () => {
-    expect(functionDirs).toContain('handler');
+    expect(FUNCTION_DIRS).toContain('handler');
   });
 
   test('holds no unbundled function source: nothing under lib/<function folder>/', () => {
-    const leaked = packed.filter((f) => functionDirs.some((dir) => f.startsWith(`lib/${dir}/`)));
+    const leaked = packed.filter((f) => FUNCTION_DIRS.some((dir) => f.startsWith(`lib/${dir}/`)));
     expect(leaked).toEqual([]);
   });
 
@@ -113,7 +100,20 @@ describe('npm package contents', () => {
   test('ships only lib/, assets/ and top-level package files: no tests, sources, tooling, venvs or build output', () => {
     const outside = packed.filter((f) => !/^(lib|assets)\//.test(f) && f.includes('/'));
     expect(outside).toEqual([]);
-    const topLevel = packed.filter((f) => !f.includes('/'));
-    expect(topLevel).toEqual(['.jsii', 'API.md', 'LICENSE', 'README.md', 'package.json']);
+    expect(packed.filter((f) => !f.includes('/'))).toEqual(TOP_LEVEL_FILES);
+  });
+
+  test('the rules the binding tests apply to the embedded tarball hold for it', () => {
+    expect(packageContentProblems(packed)).toEqual([]);
+  });
+
+  test('those rules catch what must not ship (control)', () => {
+    expect(packageContentProblems([...packed, 'lib/handler/entry-emf.js', 'test/construct/x.test.ts'])
+      .filter((p) => !p.startsWith('missing'))).toEqual([
+      'unbundled function sources: 1 files under lib/handler/',
+      'not part of the library: test/construct/x.test.ts',
+    ]);
+    expect(packageContentProblems(packed.filter((f) => !f.startsWith('assets/'))))
+      .toEqual(Object.values(HANDLER_BUNDLES).map((b) => `missing bundle ${b}/index.mjs`));
   });
 });
