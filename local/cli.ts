@@ -125,7 +125,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
   }
 }
 
-/** The curl command for the seed's example against `url`. */
+/** The curl command for the original specification's example order against `url`. */
 export function curlExample(url: string): string {
   return `curl -sS -X POST ${url}/orders \\\n  -H 'Content-Type: application/json' \\\n  -d '${JSON.stringify(SEED_EXAMPLE_ORDER)}'`;
 }
@@ -164,7 +164,7 @@ async function serve(options: ServeOptions): Promise<void> {
     `Local order API listening on ${api.url}  (POST /orders, payload 2.0, ${options.metrics} bundle)`,
     `Orders table "${api.tableName}" on ${storage}${api.engine ? ` (pid ${api.engine.process.pid})` : ''}`,
     '',
-    'Try the seed example:',
+    'Try the example order from the original specification:',
     curlExample(api.url),
     '',
     `LOCAL ONLY (not part of the deployed API): GET ${api.url}/orders/{orderId}, GET ${api.url}/orders?limit=20`,

@@ -17,7 +17,7 @@ import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/contract';
+import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/contract';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
 export type MetricsMode = 'emf' | 'put-metric-data';
@@ -25,9 +25,9 @@ export type MetricsMode = 'emf' | 'put-metric-data';
 export const PACKAGE_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_TABLE_NAME = 'orders-local';
 export const DEFAULT_FUNCTION_NAME = 'order-handler-local';
-/** The construct's defaults (DESIGN.md): 256 MB, 30 s, DEV keeps orders 30 days. */
-export const FUNCTION_MEMORY_MB = 256;
-export const DEV_ORDER_RETENTION_SECONDS = 30 * 24 * 3600;
+/** Sized and configured as the construct deploys a DEV function by default, so local figures compare with Lambda's. */
+export const FUNCTION_MEMORY_MB = FUNCTION_DEFAULTS.memorySizeMb;
+export const DEV_ORDER_RETENTION_SECONDS = FUNCTION_DEFAULTS.devOrderRetentionDays * 24 * 3600;
 
 export interface LocalOrderApiOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -295,7 +295,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
     reader = DynamoDBDocumentClient.from(raw);
     await ensureTable(raw, tableName);
-    prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? 'INFO' });
+    prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel });
     handler = await loadHandler(bundlePath);
 
     let stopped: Promise<void> | undefined;

@@ -26,7 +26,7 @@ import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/contract';
+import { HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
 import { ORDERS_TABLE } from './shared/orders-table-schema';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
@@ -156,7 +156,7 @@ export class OrderProcessingPlatform extends Construct {
         endpoint: config.alertEmail,
       });
     }
-    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
+    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.nameSuffix);
     this.alarms = createAlarms(this, metrics, config, this.alertTopic);
     if (config.dashboardEnabled) {
       this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
@@ -165,7 +165,7 @@ export class OrderProcessingPlatform extends Construct {
     // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
     this.createOutputs(config);
     Tags.of(this).add('Project', config.projectName);
-    Tags.of(this).add('Environment', config.environment.toLowerCase());
+    Tags.of(this).add('Environment', config.deploymentEnvironment.toLowerCase());
     acknowledgeNagFindings({
       handlerPolicy: this.handlerRole.node.findChild('DefaultPolicy'),
       ordersRoute,
@@ -244,17 +244,14 @@ export class OrderProcessingPlatform extends Construct {
   }
 
   private createHandler(config: ResolvedProps): LambdaFunction {
-    const bundle = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
-      ? HANDLER_BUNDLES.putMetricData
-      : HANDLER_BUNDLES.embeddedMetricFormat;
-    const bundleDir = path.join(PACKAGE_ROOT, bundle);
+    const bundleDir = path.join(PACKAGE_ROOT, METRICS_PUBLISHER_BUNDLES[config.metricsPublisher]);
     if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
       throw new Error(`OrderProcessingPlatform: the handler bundle ${bundleDir}/index.mjs is missing. ` +
         'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
     }
     const environment: Record<string, string> = {
       [HANDLER_ENV.tableName]: this.table.tableName,
-      [HANDLER_ENV.environment]: config.environmentSuffix,
+      [HANDLER_ENV.environment]: config.nameSuffix,
       [HANDLER_ENV.logLevel]: config.logLevel,
     };
     if (config.orderRetention) {
@@ -310,8 +307,8 @@ export class OrderProcessingPlatform extends Construct {
 }
 
 /**
- * The seed's access log fields as one JSON line: API Gateway rejects a multi-line format, which is what the seed's
- * folded YAML scalar produced.
+ * The original specification's access log fields as one JSON line: API Gateway rejects a multi-line format, which
+ * is what the specification's folded YAML scalar produced.
  */
 function accessLogFormat(): string {
   return JSON.stringify({

@@ -1,8 +1,9 @@
 /**
  * The contract between the construct and the functions it deploys, in one module imported by both sides (and by the
  * local API, the benchmark and the tests), so a rename or a changed default cannot break it silently: environment
- * variable names, where each bundle lives and what it exports, log levels, metric names, the functions' defaults and
- * the bundle size budget. The table's key schema is in `orders-table-schema.ts`, beside this file.
+ * variable names, where each bundle lives, which one each metrics publisher gets and what it exports, log levels,
+ * metric names, the functions' defaults and the bundle size budget. The table's key schema is in
+ * `orders-table-schema.ts`, beside this file.
  */
 
 /**
@@ -11,20 +12,23 @@
  * @internal
  */
 export const HANDLER_ENV = {
-  /** Name of the orders table (as the seed). */
+  /** Name of the orders table (the name the original specification used). */
   tableName: 'DYNAMODB_TABLE_NAME',
-  /** Value of the `Environment` metric dimension: the construct's environmentSuffix (as the seed's ENVIRONMENT). */
+  /**
+   * Value of the `Environment` metric dimension (the handler's `metricsDimensionValue`): the construct's
+   * environmentSuffix. The variable keeps the original specification's name, so existing function settings still hold.
+   */
   environment: 'ENVIRONMENT',
-  /** Handler log level: DEBUG, INFO, WARN or ERROR. */
+  /** Handler log level, one of {@link LOG_LEVELS}; unset means the default, any other value fails the cold start. */
   logLevel: 'LOG_LEVEL',
   /** Seconds after which a stored order expires (TTL attribute written); absent = orders are kept. */
   orderRetentionSeconds: 'ORDER_RETENTION_SECONDS',
 } as const;
 
-/** Namespace of the handler's business metrics (as the seed). @internal */
+/** Namespace of the handler's business metrics (the original specification's, so existing dashboards keep working). @internal */
 export const METRICS_NAMESPACE = 'ECommerce/OrderProcessing';
 
-/** Names of the handler's business metrics (as the seed). @internal */
+/** Names of the handler's business metrics (the original specification's). @internal */
 export const BUSINESS_METRICS = {
   ordersProcessed: 'OrdersProcessed',
   orderValue: 'OrderValue',
@@ -43,6 +47,18 @@ export const METRICS_DIMENSION = 'Environment';
 export const HANDLER_BUNDLES = {
   embeddedMetricFormat: 'assets/handler/entry-emf',
   putMetricData: 'assets/handler/entry-put-metric-data',
+} as const;
+
+/**
+ * The bundle deployed for each value of the construct's `MetricsPublisher` enum, keyed by the enum's string values (a
+ * test checks every value has one). Data rather than a switch in the construct, so the local API, the benchmark and
+ * the tests pick the same bundle the construct deploys.
+ *
+ * @internal
+ */
+export const METRICS_PUBLISHER_BUNDLES = {
+  EMBEDDED_METRIC_FORMAT: HANDLER_BUNDLES.embeddedMetricFormat,
+  PUT_METRIC_DATA: HANDLER_BUNDLES.putMetricData,
 } as const;
 
 /** Handler export inside each bundle's `index.mjs`. @internal */

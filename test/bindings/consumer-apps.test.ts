@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { EXAMPLES, PARITY_STACK, ROOT, pomProperty, pythonRequirements, typescriptVersions } from './support';
 
 /**
- * Documents whose fenced code blocks must contain each app verbatim. The lead merges the section into README.md;
- * add 'README.md' here when that happens.
+ * Documents whose fenced code blocks must contain each app verbatim; add a document here when it starts showing the
+ * apps' code.
  */
 const SNIPPET_DOCS = ['README.md'];
 

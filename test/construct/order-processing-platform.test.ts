@@ -1,6 +1,6 @@
 /**
- * One test per default and per trap of the original specification the construct avoids, asserted on the
- * synthesized template.
+ * One test per default, and one per defect of the original specification that this construct avoids (docs/decisions.md
+ * names each one and the test that proves it), asserted on the synthesized template.
  */
 import { CfnElement, Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -22,12 +22,12 @@ describe('KMS key', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/ecommerce-orders-dev-key' });
   });
-  test('2.5: destroyed in DEV, retained in PROD', () => {
+  test('destroyed with a DEV stack, retained in PROD', () => {
     expect(only('AWS::KMS::Key').DeletionPolicy).toBe('Delete');
     expect(only('AWS::KMS::Key', prod).DeletionPolicy).toBe('Retain');
     expect(only('AWS::KMS::Key', prod).UpdateReplacePolicy).toBe('Retain');
   });
-  test('2.4: no unconditioned dynamodb.amazonaws.com statement', () => {
+  test('no key-policy statement for dynamodb.amazonaws.com (DynamoDB uses the key through IAM)', () => {
     const statements = only('AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(JSON.stringify(statements)).not.toContain('dynamodb.amazonaws.com');
   });
@@ -49,12 +49,12 @@ describe('orders table', () => {
       }],
     });
   });
-  test('1.1/1.2: on-demand as PAY_PER_REQUEST, and no BillingMode inside the GSI', () => {
+  test('on-demand as PAY_PER_REQUEST, and no BillingMode inside the GSI', () => {
     const table = only('AWS::DynamoDB::Table');
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.Properties.GlobalSecondaryIndexes[0].BillingMode).toBeUndefined();
   });
-  test('1.6: SSE with SSEType KMS and the platform key', () => {
+  test('SSE with SSEType KMS and the platform key', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] } },
     });
@@ -73,13 +73,13 @@ describe('orders table', () => {
     expect(props.StreamSpecification).toBeUndefined();
     expect(props.ContributorInsightsSpecification).toEqual({ Enabled: false });
   });
-  test('6.2: deletion protection and RETAIN in PROD; neither in DEV', () => {
+  test('deletion protection and RETAIN in PROD; neither in DEV', () => {
     expect(only('AWS::DynamoDB::Table', prod).Properties.DeletionProtectionEnabled).toBe(true);
     expect(only('AWS::DynamoDB::Table', prod).DeletionPolicy).toBe('Retain');
     expect(only('AWS::DynamoDB::Table').Properties.DeletionProtectionEnabled).toBe(false);
     expect(only('AWS::DynamoDB::Table').DeletionPolicy).toBe('Delete');
   });
-  test('6.6: CDK-generated physical name', () => {
+  test('the table name is CDK-generated', () => {
     expect(only('AWS::DynamoDB::Table').Properties.TableName).toBeUndefined();
   });
 });
@@ -96,7 +96,7 @@ describe('handler', () => {
       Handler: 'index.handler',
     });
   });
-  test('1.3: reserved concurrency as ReservedConcurrentExecutions', () => {
+  test('reserved concurrency as ReservedConcurrentExecutions, not ReservedConcurrencyLimit', () => {
     expect(fn().ReservedConcurrentExecutions).toBe(100);
     expect(fn().ReservedConcurrencyLimit).toBeUndefined();
   });
@@ -108,7 +108,7 @@ describe('handler', () => {
       ORDER_RETENTION_SECONDS: String(30 * 86_400),
     });
   });
-  test('6.1: no retention variable in PROD (orders are kept)', () => {
+  test('no retention variable in PROD (orders are kept)', () => {
     const vars = only('AWS::Lambda::Function', prod).Properties.Environment.Variables;
     expect(vars.ORDER_RETENTION_SECONDS).toBeUndefined();
     expect(vars.ENVIRONMENT).toBe('prod');
@@ -119,10 +119,10 @@ describe('handler', () => {
       Timeout: 10, MemorySize: 512, ReservedConcurrentExecutions: 7, Environment: { Variables: { LOG_LEVEL: 'DEBUG' } },
     });
   });
-  test('1.4: dead-letter target is the queue ARN (GetAtt), not its URL (Ref)', () => {
+  test('dead-letter target is the queue ARN (GetAtt), not its URL (Ref)', () => {
     expect(fn().DeadLetterConfig.TargetArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersFailureQueue/), 'Arn'] });
   });
-  test('1.5/10.2: the role can send to the queue and use the key it is encrypted with', () => {
+  test('the role can send to the queue and use the key it is encrypted with', () => {
     const statements = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement;
     const send = statements.find((s: any) => s.Sid === 'SendFailedAsyncInvocations');
     expect(send.Action).toBe('sqs:SendMessage');
@@ -136,7 +136,7 @@ describe('handler', () => {
     const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
     expect(fnResource.DependsOn).toEqual(expect.arrayContaining([policyId]));
   });
-  test('2.6: least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
+  test('least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
     const doc = JSON.stringify(only('AWS::IAM::Policy').Properties.PolicyDocument);
     const statements = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement;
     const ddb = statements.find((s: any) => s.Sid === 'WriteOrders');
@@ -147,7 +147,7 @@ describe('handler', () => {
     }
     expect(doc).not.toContain('/index/');
   });
-  test('2.6: no AWS managed policies on the role', () => {
+  test('no AWS managed policies on the role', () => {
     expect(only('AWS::IAM::Role').Properties.ManagedPolicyArns).toBeUndefined();
   });
   test('PutMetricData publisher: the other bundle, and PutMetricData limited to the namespace', () => {
@@ -206,7 +206,7 @@ describe('HTTP API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
   });
-  test('1.7: $default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
+  test('$default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -217,7 +217,7 @@ describe('HTTP API', () => {
     const t = synthPlatform({ throttle: { rateLimit: 800, burstLimit: 1600 } }).template;
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 800, ThrottlingBurstLimit: 1600 }) });
   });
-  test('1.8: access log format is one line of JSON with the seed fields, to an encrypted 30-day log group', () => {
+  test('access log format is one line of JSON with the specified fields, to an encrypted 30-day log group', () => {
     const stage = only('AWS::ApiGatewayV2::Stage').Properties;
     const format: string = stage.AccessLogSettings.Format;
     expect(format).not.toContain('\n');
@@ -229,14 +229,14 @@ describe('HTTP API', () => {
       LogGroupName: '/ecommerce-orders-dev/apigateway/access', RetentionInDays: 30, KmsKeyId: Match.anyValue(),
     });
   });
-  test('4.6: invoke permission scoped to the /orders route of this API', () => {
+  test('invoke permission scoped to the /orders route of this API', () => {
     const permission = only('AWS::Lambda::Permission').Properties;
     expect(permission.Principal).toBe('apigateway.amazonaws.com');
     const arn = JSON.stringify(permission.SourceArn);
     expect(arn).toContain('/orders');
     expect(arn).toContain('OrdersApi');
   });
-  test('2.8: no hard-coded partition or URL suffix anywhere', () => {
+  test('no hard-coded partition or URL suffix anywhere', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws:|\.amazonaws\.com\//);
   });
 });
@@ -246,7 +246,7 @@ describe('alert topic', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
-  test('2.2: no subscription without alertEmail (never example@example.com)', () => {
+  test('no subscription without alertEmail (never example@example.com)', () => {
     synthPlatform({}).template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
@@ -254,12 +254,12 @@ describe('alert topic', () => {
 describe('outputs', () => {
   const outputs = template.toJSON().Outputs as Record<string, any>;
   const names = ['APIGatewayURL', 'APIGatewayApiId', 'DynamoDBTableName', 'LambdaFunctionArn', 'LambdaFunctionName', 'KMSKeyId', 'SNSTopicArn'];
-  test('the seed outputs exist', () => {
+  test('the seven specified outputs exist', () => {
     for (const name of names) {
       expect(Object.keys(outputs).some((k) => k.startsWith(`Orders${name}`))).toBe(true);
     }
   });
-  test('9.1: no exports unless exportPrefix is set', () => {
+  test('no exports unless exportPrefix is set', () => {
     expect(Object.values(outputs).every((o) => o.Export === undefined)).toBe(true);
     const exported = synthPlatform({ exportPrefix: 'Shop' }).template.toJSON().Outputs as Record<string, any>;
     expect(Object.values(exported).map((o) => o.Export?.Name).sort()).toEqual(names.map((n) => `Shop-${n}`).sort());

@@ -5,12 +5,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
 import { createOrderHandler, CreateOrderDeps, deadline } from '../../src/handler/create-order';
-import { HandlerConfig } from '../../src/handler/io/config';
 import { createEmfPublisher } from '../../src/handler/io/emf-publisher';
 import { createLogger } from '../../src/handler/io/logger';
-import { MetricsPublisher, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
+import { HandlerConfig, MetricsSink, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
 
-const CONFIG: HandlerConfig = { tableName: 'orders', environment: 'test', logLevel: 'DEBUG' };
+const CONFIG: HandlerConfig = { tableName: 'orders', metricsDimensionValue: 'test', logLevel: 'DEBUG' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 function setup(overrides: Partial<CreateOrderDeps> = {}) {
@@ -343,7 +342,7 @@ describe('server faults', () => {
   });
 
   test('a metrics failure never turns a stored order into an error', async () => {
-    const metrics: MetricsPublisher = { publish: async () => { throw new Error('metrics down'); } };
+    const metrics: MetricsSink = { publish: async () => { throw new Error('metrics down'); } };
     const { handler, store, logs } = setup({ metrics });
     const res = await handler(json(SEED_BODY), lambdaContext());
     expect(res.statusCode).toBe(200);

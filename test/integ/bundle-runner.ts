@@ -9,10 +9,12 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HANDLER_BUNDLES } from '../../src/shared/contract';
 
 const HARNESS = path.join(__dirname, 'bundle-harness.mjs');
-export const EMF_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
-export const PMD_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-put-metric-data', 'index.mjs');
+const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+export const EMF_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.embeddedMetricFormat, 'index.mjs');
+export const PMD_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.putMetricData, 'index.mjs');
 
 export interface InvokeResult {
   readonly result?: APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };

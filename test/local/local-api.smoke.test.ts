@@ -86,7 +86,7 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
     return list.orders;
   }
 
-  test('the seed example is stored and answered with its order id', async () => {
+  test('the original specification\'s example order is stored and answered with its order id', async () => {
     const reply = await call(`${api.url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
     expect(reply.status).toBe(200);
     expect(reply.headers.get('apigw-requestid')).toEqual(expect.any(String));

@@ -21,7 +21,7 @@ function setup() {
   const logs = lineSink();
   const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   const handler = createOrderHandler({
-    config: { tableName: 'orders-table', environment: 'test', logLevel: 'INFO' },
+    config: { tableName: 'orders-table', metricsDimensionValue: 'test', logLevel: 'INFO' },
     store: new DynamoOrderStore(client, 'orders-table'),
     metrics: createEmfPublisher({ namespace: 'ECommerce/OrderProcessing', dimensionName: 'Environment', dimensionValue: 'test', write: emf.write }),
     logger: createLogger('INFO', logs.write),
