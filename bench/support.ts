@@ -34,7 +34,7 @@ export interface Spawned { child: ChildProcess; stdoutBytes: () => number; stder
 export function spawnNode(args: string[], env: Record<string, string> = {}, stdoutFile?: string): Spawned {
   const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'pipe';
   const child = spawn(process.execPath, args, {
-    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', out, 'pipe'],
+    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', out, 'pipe'],
   });
   if (typeof out === 'number') fs.closeSync(out);
   let bytes = 0;

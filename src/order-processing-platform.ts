@@ -152,7 +152,8 @@ export class OrderProcessingPlatform extends Construct {
         format: AccessLogFormat.custom(accessLogFormat()),
       },
     });
-    this.api.addRoutes({
+    // One path and one method: addRoutes() returns exactly one route.
+    const [ordersRoute] = this.api.addRoutes({
       path: '/orders',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('OrdersIntegration', this.handler),
@@ -196,7 +197,7 @@ export class OrderProcessingPlatform extends Construct {
     Tags.of(this).add('Environment', config.deploymentEnvironment.toLowerCase());
     acknowledgeNagFindings({
       handlerPolicy: this.handlerRole.node.findChild('DefaultPolicy'),
-      ordersRoute: this.api.node.findChild('POST--orders'),
+      ordersRoute,
       failureQueue: this.failureQueue,
       emailSubscription: this.emailSubscription,
     }, config);

@@ -8,8 +8,8 @@ import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 
 export interface AlarmSpec {
-  /** Suffix of the alarm name and construct id. */
-  readonly what: string;
+  /** Appended to the name prefix for the alarm name, and to "Alarm-" for the construct id (e.g. `lambda-errors`). */
+  readonly nameSuffix: string;
   readonly description: string;
   readonly metric: IMetric;
   readonly threshold: number;
@@ -26,7 +26,7 @@ export const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 /**
  * Creates the platform's alarms. Every metric here is published only while there is traffic (or, for counters, only
  * when something happens), so missing data means "nothing to report" and is treated as not breaching; each metric's
- * name and dimensions are checked against the services' documentation in test/construct/alarm-metrics.test.ts, so an
+ * name and dimensions are checked against the services' documentation in test/construct/alarms.test.ts, so an
  * alarm cannot sit in OK forever on a metric that does not exist.
  */
 export function createAlarms(
@@ -39,7 +39,7 @@ export function createAlarms(
   const ms = (d: Duration) => d.toMilliseconds();
   const specs: AlwaysCreated = {
     lambdaErrors: {
-      what: 'lambda-errors',
+      nameSuffix: 'lambda-errors',
       description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
       metric: metrics.lambdaErrors(),
       threshold: t.lambdaErrors,
@@ -47,7 +47,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     lambdaDuration: {
-      what: 'lambda-duration',
+      nameSuffix: 'lambda-duration',
       description: `Order handler average duration above ${ms(t.lambdaAverageDuration)} ms for 15 min: DynamoDB is slow or calls are retrying.`,
       metric: metrics.lambdaDuration(Stats.AVERAGE),
       threshold: ms(t.lambdaAverageDuration),
@@ -55,7 +55,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaP99Duration: {
-      what: 'lambda-p99-duration',
+      nameSuffix: 'lambda-p99-duration',
       description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(props.timeout)} ms) for 15 min.`,
       metric: metrics.lambdaDuration(Stats.p(99)),
       threshold: ms(t.lambdaP99Duration),
@@ -63,7 +63,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaThrottles: {
-      what: 'lambda-throttles',
+      nameSuffix: 'lambda-throttles',
       description: `Order handler throttled (Throttles >= ${t.lambdaThrottles} in 5 min): reserved concurrency ${props.reservedConcurrency} exhausted, clients get 5xx.`,
       metric: metrics.lambdaThrottles(),
       threshold: t.lambdaThrottles,
@@ -71,7 +71,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     lambdaConcurrency: {
-      what: 'lambda-concurrency',
+      nameSuffix: 'lambda-concurrency',
       description: `Order handler concurrency reached ${Math.round(t.concurrencyUtilization * 100)}% of its reserved ${props.reservedConcurrency}.`,
       metric: metrics.lambdaConcurrentExecutions(),
       threshold: Math.max(1, Math.floor(props.reservedConcurrency * t.concurrencyUtilization)),
@@ -79,7 +79,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     dynamoDbThrottles: {
-      what: 'dynamodb-throttles',
+      nameSuffix: 'dynamodb-throttles',
       description: `Orders table throttled (read + write throttle events >= ${t.dynamoDbThrottles} in 5 min, twice).`,
       metric: metrics.dynamoDbThrottleEvents(),
       threshold: t.dynamoDbThrottles,
@@ -87,7 +87,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     dynamoDbSystemErrors: {
-      what: 'dynamodb-system-errors',
+      nameSuffix: 'dynamodb-system-errors',
       description: `DynamoDB returned server errors on the orders table (SystemErrors >= ${t.dynamoDbSystemErrors} in 5 min).`,
       metric: metrics.dynamoDbSystemErrors(),
       threshold: t.dynamoDbSystemErrors,
@@ -95,7 +95,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     api4xxErrors: {
-      what: 'api-4xx-errors',
+      nameSuffix: 'api-4xx-errors',
       description: `HTTP API 4xx responses above ${t.api4xxErrors} per 5 min for 15 min: a client is sending bad requests or is throttled (429).`,
       metric: metrics.api4xx(),
       threshold: t.api4xxErrors,
@@ -103,7 +103,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     api5xxErrors: {
-      what: 'api-5xx-errors',
+      nameSuffix: 'api-5xx-errors',
       description: `HTTP API 5xx responses above ${t.api5xxErrors} per 5 min, twice: orders are not being taken.`,
       metric: metrics.api5xx(),
       threshold: t.api5xxErrors,
@@ -111,7 +111,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     apiP99Latency: {
-      what: 'api-p99-latency',
+      nameSuffix: 'api-p99-latency',
       description: `HTTP API p99 latency above ${ms(t.apiP99Latency)} ms for 15 min.`,
       metric: metrics.apiLatency(Stats.p(99)),
       threshold: ms(t.apiP99Latency),
@@ -119,7 +119,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     orderErrors: {
-      what: 'order-errors',
+      nameSuffix: 'order-errors',
       description: `The handler reported server faults while taking orders (OrderErrors >= ${t.orderErrors} in 5 min).`,
       metric: metrics.business('orderErrors'),
       threshold: t.orderErrors,
@@ -127,7 +127,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     failureQueueDepth: {
-      what: 'failure-queue-depth',
+      nameSuffix: 'failure-queue-depth',
       description: `Failed asynchronous invocations are waiting in the failure queue (>= ${t.failureQueueDepth} messages).`,
       metric: metrics.failureQueueDepth(),
       threshold: t.failureQueueDepth,
@@ -146,8 +146,8 @@ export function createAlarms(
 
 /** One alarm with the platform's conventions: named `<namePrefix>-<what>`, missing data not breaching, ALARM and OK actions. */
 export function createAlarm(scope: Construct, spec: AlarmSpec, props: ResolvedProps, action: SnsAction): Alarm {
-  const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
-    alarmName: `${props.namePrefix}-${spec.what}`,
+  const alarm = new Alarm(scope, `Alarm-${spec.nameSuffix}`, {
+    alarmName: `${props.namePrefix}-${spec.nameSuffix}`,
     alarmDescription: spec.description,
     metric: spec.metric,
     threshold: spec.threshold,

@@ -101,7 +101,7 @@ export class ReadApi extends Construct {
     const action = new SnsAction(topic);
     return {
       readApiErrors: createAlarm(this, {
-        what: 'read-api-errors',
+        nameSuffix: 'read-api-errors',
         description: `Read function invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
         metric: this.metrics.lambdaErrors(),
         threshold: t.lambdaErrors,
@@ -109,7 +109,7 @@ export class ReadApi extends Construct {
         evaluationPeriods: 2,
       }, config, action),
       readApiThrottles: createAlarm(this, {
-        what: 'read-api-throttles',
+        nameSuffix: 'read-api-throttles',
         description: `Read function throttled (Throttles >= ${t.lambdaThrottles} in 5 min): the account's unreserved concurrency is exhausted, readers get 5xx.`,
         metric: this.metrics.lambdaThrottles(),
         threshold: t.lambdaThrottles,
@@ -117,7 +117,7 @@ export class ReadApi extends Construct {
         evaluationPeriods: 1,
       }, config, action),
       readApiP99Duration: createAlarm(this, {
-        what: 'read-api-p99-duration',
+        nameSuffix: 'read-api-p99-duration',
         description: `Read function p99 duration above ${ms} ms (timeout ${config.timeout.toMilliseconds()} ms) for 15 min.`,
         metric: this.metrics.lambdaDuration(Stats.p(99)),
         threshold: ms,

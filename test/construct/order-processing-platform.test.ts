@@ -2,8 +2,9 @@
  * One test per default, and one per defect of the original specification that this construct avoids (docs/decisions.md
  * names each one and the test that proves it), asserted on the synthesized template.
  */
-import { Duration } from 'aws-cdk-lib';
+import { CfnElement, Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
 import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher } from '../../src';
 import { synthPlatform } from '../support/synth';
 
@@ -282,13 +283,40 @@ describe('tags and properties', () => {
     }
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Tags: { Project: 'ecommerce-orders', Environment: 'dev' } });
   });
-  test('every resource is exposed as a public property', () => {
-    for (const value of [platform.encryptionKey, platform.keyAlias, platform.table, platform.failureQueue, platform.handler,
-      platform.handlerRole, platform.handlerLogGroup, platform.api, platform.stage, platform.accessLogGroup,
-      platform.alertTopic, platform.dashboard, platform.emailSubscription]) {
-      expect(value).toBeDefined();
+  test('every resource is exposed as a public property: the property is the resource in the template', () => {
+    const logicalId = (construct: IConstruct | undefined) => stack.getLogicalId(construct!.node.defaultChild as CfnElement);
+    const idsOf = (type: string) => Object.keys(template.findResources(type));
+    const exposed: [string, IConstruct | undefined, string][] = [
+      ['encryptionKey', platform.encryptionKey, 'AWS::KMS::Key'],
+      ['keyAlias', platform.keyAlias, 'AWS::KMS::Alias'],
+      ['table', platform.table, 'AWS::DynamoDB::Table'],
+      ['failureQueue', platform.failureQueue, 'AWS::SQS::Queue'],
+      ['handler', platform.handler, 'AWS::Lambda::Function'],
+      ['handlerRole', platform.handlerRole, 'AWS::IAM::Role'],
+      ['handlerLogGroup', platform.handlerLogGroup, 'AWS::Logs::LogGroup'],
+      ['api', platform.api, 'AWS::ApiGatewayV2::Api'],
+      ['stage', platform.stage, 'AWS::ApiGatewayV2::Stage'],
+      ['accessLogGroup', platform.accessLogGroup, 'AWS::Logs::LogGroup'],
+      ['alertTopic', platform.alertTopic, 'AWS::SNS::Topic'],
+      ['dashboard', platform.dashboard, 'AWS::CloudWatch::Dashboard'],
+      ['emailSubscription', platform.emailSubscription, 'AWS::SNS::Subscription'],
+    ];
+    for (const [name, construct, type] of exposed) {
+      expect({ name, type, found: idsOf(type).includes(logicalId(construct)) }).toEqual({ name, type, found: true });
     }
-    expect(Object.keys(platform.alarms)).toHaveLength(15); // 12 + the read function's 3
-    expect(stack.resolve(platform.ordersUrl)).toBeDefined();
+    expect(logicalId(platform.handlerLogGroup)).not.toBe(logicalId(platform.accessLogGroup));
+    // The function's own log group, and the stage's access log destination.
+    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logicalId(platform.handlerLogGroup) } } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logicalId(platform.accessLogGroup), 'Arn'] } },
+    });
+
+    const alarmIds = Object.values(platform.alarms).map((alarm) => logicalId(alarm));
+    expect(alarmIds).toHaveLength(15); // 12 + the read function's 3
+    expect([...alarmIds].sort()).toEqual(idsOf('AWS::CloudWatch::Alarm').sort());
+
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const url = Object.entries(outputs).find(([k]) => k.startsWith('OrdersAPIGatewayURL'))![1];
+    expect(stack.resolve(platform.ordersUrl)).toEqual(url.Value);
   });
 });
