@@ -3,13 +3,13 @@ import { Alarm, ComparisonOperator, IMetric, Stats, TreatMissingData } from 'aws
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { OrderEventsMetrics, PlatformMetrics } from './metrics';
+import { PlatformMetrics } from './metrics';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 
-interface AlarmSpec {
-  /** Suffix of the alarm name and construct id. */
-  readonly what: string;
+export interface AlarmSpec {
+  /** Appended to the name prefix for the alarm name, and to "Alarm-" for the construct id (e.g. `lambda-errors`). */
+  readonly nameSuffix: string;
   readonly description: string;
   readonly metric: IMetric;
   readonly threshold: number;
@@ -17,13 +17,16 @@ interface AlarmSpec {
   readonly evaluationPeriods: number;
 }
 
-const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
-const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+/** The alarms every platform has; optional members of PlatformAlarms belong to optional parts (created elsewhere). */
+type AlwaysCreated = { [K in keyof PlatformAlarms as undefined extends PlatformAlarms[K] ? never : K]-?: AlarmSpec };
+
+export const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
+export const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 
 /**
  * Creates the platform's alarms. Every metric here is published only while there is traffic (or, for counters, only
  * when something happens), so missing data means "nothing to report" and is treated as not breaching; each metric's
- * name and dimensions are checked against the services' documentation in test/construct/alarm-metrics.test.ts, so an
+ * name and dimensions are checked against the services' documentation in test/construct/alarms.test.ts, so an
  * alarm cannot sit in OK forever on a metric that does not exist.
  */
 export function createAlarms(
@@ -31,13 +34,12 @@ export function createAlarms(
   metrics: PlatformMetrics,
   props: ResolvedProps,
   topic: ITopic,
-  orderEvents?: OrderEventsMetrics,
 ): PlatformAlarms {
   const t = props.alarmThresholds;
   const ms = (d: Duration) => d.toMilliseconds();
-  const specs: Record<Exclude<keyof PlatformAlarms, OrderEventsAlarm>, AlarmSpec> & Partial<Record<OrderEventsAlarm, AlarmSpec>> = {
+  const specs: AlwaysCreated = {
     lambdaErrors: {
-      what: 'lambda-errors',
+      nameSuffix: 'lambda-errors',
       description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
       metric: metrics.lambdaErrors(),
       threshold: t.lambdaErrors,
@@ -45,7 +47,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     lambdaDuration: {
-      what: 'lambda-duration',
+      nameSuffix: 'lambda-duration',
       description: `Order handler average duration above ${ms(t.lambdaAverageDuration)} ms for 15 min: DynamoDB is slow or calls are retrying.`,
       metric: metrics.lambdaDuration(Stats.AVERAGE),
       threshold: ms(t.lambdaAverageDuration),
@@ -53,7 +55,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaP99Duration: {
-      what: 'lambda-p99-duration',
+      nameSuffix: 'lambda-p99-duration',
       description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(props.timeout)} ms) for 15 min.`,
       metric: metrics.lambdaDuration(Stats.p(99)),
       threshold: ms(t.lambdaP99Duration),
@@ -61,7 +63,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaThrottles: {
-      what: 'lambda-throttles',
+      nameSuffix: 'lambda-throttles',
       description: `Order handler throttled (Throttles >= ${t.lambdaThrottles} in 5 min): reserved concurrency ${props.reservedConcurrency} exhausted, clients get 5xx.`,
       metric: metrics.lambdaThrottles(),
       threshold: t.lambdaThrottles,
@@ -69,7 +71,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     lambdaConcurrency: {
-      what: 'lambda-concurrency',
+      nameSuffix: 'lambda-concurrency',
       description: `Order handler concurrency reached ${Math.round(t.concurrencyUtilization * 100)}% of its reserved ${props.reservedConcurrency}.`,
       metric: metrics.lambdaConcurrentExecutions(),
       threshold: Math.max(1, Math.floor(props.reservedConcurrency * t.concurrencyUtilization)),
@@ -77,7 +79,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     dynamoDbThrottles: {
-      what: 'dynamodb-throttles',
+      nameSuffix: 'dynamodb-throttles',
       description: `Orders table throttled (read + write throttle events >= ${t.dynamoDbThrottles} in 5 min, twice).`,
       metric: metrics.dynamoDbThrottleEvents(),
       threshold: t.dynamoDbThrottles,
@@ -85,7 +87,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     dynamoDbSystemErrors: {
-      what: 'dynamodb-system-errors',
+      nameSuffix: 'dynamodb-system-errors',
       description: `DynamoDB returned server errors on the orders table (SystemErrors >= ${t.dynamoDbSystemErrors} in 5 min).`,
       metric: metrics.dynamoDbSystemErrors(),
       threshold: t.dynamoDbSystemErrors,
@@ -93,7 +95,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     api4xxErrors: {
-      what: 'api-4xx-errors',
+      nameSuffix: 'api-4xx-errors',
       description: `HTTP API 4xx responses above ${t.api4xxErrors} per 5 min for 15 min: a client is sending bad requests or is throttled (429).`,
       metric: metrics.api4xx(),
       threshold: t.api4xxErrors,
@@ -101,7 +103,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     api5xxErrors: {
-      what: 'api-5xx-errors',
+      nameSuffix: 'api-5xx-errors',
       description: `HTTP API 5xx responses above ${t.api5xxErrors} per 5 min, twice: orders are not being taken.`,
       metric: metrics.api5xx(),
       threshold: t.api5xxErrors,
@@ -109,7 +111,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     apiP99Latency: {
-      what: 'api-p99-latency',
+      nameSuffix: 'api-p99-latency',
       description: `HTTP API p99 latency above ${ms(t.apiP99Latency)} ms for 15 min.`,
       metric: metrics.apiLatency(Stats.p(99)),
       threshold: ms(t.apiP99Latency),
@@ -117,7 +119,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     orderErrors: {
-      what: 'order-errors',
+      nameSuffix: 'order-errors',
       description: `The handler reported server faults while taking orders (OrderErrors >= ${t.orderErrors} in 5 min).`,
       metric: metrics.business('orderErrors'),
       threshold: t.orderErrors,
@@ -125,72 +127,37 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     failureQueueDepth: {
-      what: 'failure-queue-depth',
+      nameSuffix: 'failure-queue-depth',
       description: `Failed asynchronous invocations are waiting in the failure queue (>= ${t.failureQueueDepth} messages).`,
       metric: metrics.failureQueueDepth(),
       threshold: t.failureQueueDepth,
       comparison: GTE,
       evaluationPeriods: 1,
     },
-    ...(orderEvents && orderEventsAlarmSpecs(orderEvents, t)),
   };
 
   const action = new SnsAction(topic);
-  const alarms = {} as Partial<Record<keyof PlatformAlarms, Alarm>>;
-  for (const [key, spec] of Object.entries(specs) as [keyof PlatformAlarms, AlarmSpec][]) {
-    const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
-      alarmName: `${props.namePrefix}-${spec.what}`,
-      alarmDescription: spec.description,
-      metric: spec.metric,
-      threshold: spec.threshold,
-      comparisonOperator: spec.comparison,
-      evaluationPeriods: spec.evaluationPeriods,
-      datapointsToAlarm: spec.evaluationPeriods,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      actionsEnabled: props.alarmActionsEnabled,
-    });
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    alarms[key] = alarm;
+  const alarms = {} as Record<keyof AlwaysCreated, Alarm>;
+  for (const [key, spec] of Object.entries(specs) as [keyof AlwaysCreated, AlarmSpec][]) {
+    alarms[key] = createAlarm(scope, spec, props, action);
   }
-  return alarms as PlatformAlarms;
+  return alarms;
 }
 
-type OrderEventsAlarm = 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth';
-
-/**
- * The order-events consumer's alarms. A record EventBridge rejects is retried, not an error, so it shows up as
- * IteratorAge; Errors means the function itself failed (a bug or its configuration); anything in the failure queue is
- * a stream batch whose retries were spent. The rule metrics FailedInvocations and InvocationsFailedToBeSentToDlq
- * describe deliveries by rules to targets: the platform owns no rule on the bus, so those alarms belong to each
- * consumer's rule (see the README).
- */
-function orderEventsAlarmSpecs(m: OrderEventsMetrics, t: ResolvedProps['alarmThresholds']): Record<OrderEventsAlarm, AlarmSpec> {
-  const ageMs = t.orderEventsIteratorAge.toMilliseconds();
-  return {
-    orderEventsErrors: {
-      what: 'order-events-errors',
-      description: 'The order-events consumer failed (Lambda Errors >= 1 in 5 min): its batch is retried whole; events are delayed until it succeeds.',
-      metric: m.errors(),
-      threshold: 1,
-      comparison: GTE,
-      evaluationPeriods: 1,
-    },
-    orderEventsIteratorAge: {
-      what: 'order-events-iterator-age',
-      description: `OrderCreated events are delayed: the consumer's IteratorAge (maximum) is above ${ageMs} ms. PutEvents is failing or throttled, or records are being retried.`,
-      metric: m.iteratorAge(),
-      threshold: ageMs,
-      comparison: GT,
-      evaluationPeriods: 1,
-    },
-    orderEventsFailureQueueDepth: {
-      what: 'order-events-failure-queue-depth',
-      description: 'Stream batches whose retries were spent wait in the order-events failure queue (>= 1 message): those orders have no OrderCreated event yet.',
-      metric: m.failureQueueDepth(),
-      threshold: 1,
-      comparison: GTE,
-      evaluationPeriods: 1,
-    },
-  };
+/** One alarm with the platform's conventions: named `<namePrefix>-<what>`, missing data not breaching, ALARM and OK actions. */
+export function createAlarm(scope: Construct, spec: AlarmSpec, props: ResolvedProps, action: SnsAction): Alarm {
+  const alarm = new Alarm(scope, `Alarm-${spec.nameSuffix}`, {
+    alarmName: `${props.namePrefix}-${spec.nameSuffix}`,
+    alarmDescription: spec.description,
+    metric: spec.metric,
+    threshold: spec.threshold,
+    comparisonOperator: spec.comparison,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.evaluationPeriods,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+    actionsEnabled: props.alarmActionsEnabled,
+  });
+  alarm.addAlarmAction(action);
+  alarm.addOkAction(action);
+  return alarm;
 }

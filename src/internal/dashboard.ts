@@ -14,7 +14,8 @@ function graph(title: string, left: IMetric[], right: IMetric[] = []): GraphWidg
  * to the table, then the business metrics the handler emits. Every graph reads the same metric objects the alarms do.
  */
 export function createDashboard(
-  scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[], orderEvents?: OrderEventsMetrics,
+  scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[], readMetrics?: PlatformMetrics,
+  orderEvents?: OrderEventsMetrics,
 ): Dashboard {
   const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: name });
   dashboard.addWidgets(
@@ -38,6 +39,7 @@ export function createDashboard(
   );
   dashboard.addWidgets(
     graph('Failure queue', [metrics.failureQueueDepth()], [metrics.failureQueueAge()]),
+    ...(readMetrics ? readApiWidgets(readMetrics) : []),
   );
   if (orderEvents) {
     dashboard.addWidgets(
@@ -47,4 +49,12 @@ export function createDashboard(
     );
   }
   return dashboard;
+}
+
+/** The read function (GET routes): its own invocations, errors, throttles and duration, beside the write path's. */
+function readApiWidgets(read: PlatformMetrics): GraphWidget[] {
+  return [
+    graph('Read API invocations, errors, throttles', [read.lambdaInvocations()], [read.lambdaErrors(), read.lambdaThrottles()]),
+    graph('Read API duration', [read.lambdaDuration(Stats.p(50)), read.lambdaDuration(Stats.p(99)), read.lambdaDuration(Stats.MAXIMUM)]),
+  ];
 }

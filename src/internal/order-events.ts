@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Archive, CfnArchive, EventBus, IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -10,16 +11,22 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { createAlarm, GT, GTE } from './alarms';
 import { OrderEventsMetrics } from './metrics';
 import { ResolvedProps } from './resolve-props';
+import { PlatformAlarms } from '../platform-alarms';
 import {
-  HANDLER_ENV, HANDLER_EXPORT, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
+  FUNCTION_DEFAULTS, HANDLER_ENV, HANDLER_EXPORT, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
 } from '../shared/contract';
 
 /** Package root: `lib/internal/../..` when compiled, `src/internal/../..` under ts-jest. */
 const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+
+/** The order-events alarms, as they join {@link PlatformAlarms}. */
+export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;
 
 export interface OrderEventsProps {
   readonly config: ResolvedProps;
@@ -110,7 +117,7 @@ export class OrderEvents extends Construct {
       architecture: Architecture.ARM_64,
       code: Code.fromAsset(bundleDir()),
       handler: HANDLER_EXPORT,
-      memorySize: ORDER_EVENTS_DEFAULTS.memorySizeMb,
+      memorySize: FUNCTION_DEFAULTS.memorySizeMb,
       timeout: Duration.seconds(ORDER_EVENTS_DEFAULTS.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       role: this.role,
@@ -118,7 +125,7 @@ export class OrderEvents extends Construct {
       environment: {
         [ORDER_EVENTS_ENV.bus]: this.bus.eventBusArn,
         [ORDER_EVENTS_ENV.source]: source,
-        [HANDLER_ENV.environment]: config.environmentSuffix,
+        [HANDLER_ENV.environment]: config.nameSuffix,
         [HANDLER_ENV.logLevel]: config.logLevel,
       },
     });
@@ -135,7 +142,45 @@ export class OrderEvents extends Construct {
       maxRecordAge: Duration.seconds(ORDER_EVENTS_DEFAULTS.maxRecordAgeSeconds),
       onFailure: new SqsDlq(this.failureQueue),
     }));
-    this.metrics = new OrderEventsMetrics(this.consumer, this.failureQueue, config.environmentSuffix);
+    this.metrics = new OrderEventsMetrics(this.consumer, this.failureQueue, config.nameSuffix);
+  }
+
+  /**
+   * The consumer's alarms. A record EventBridge rejects is retried, not an error, so it shows up as IteratorAge;
+   * Errors means the function itself failed (a bug or its configuration); anything in the failure queue is a stream
+   * batch whose retries were spent. The rule metrics FailedInvocations and InvocationsFailedToBeSentToDlq describe
+   * deliveries by rules to targets: the platform owns no rule on the bus, so those alarms belong to each consumer's
+   * rule (see the README).
+   */
+  public createAlarms(config: ResolvedProps, topic: ITopic): OrderEventsAlarms {
+    const ageMs = config.alarmThresholds.orderEventsIteratorAge.toMilliseconds();
+    const action = new SnsAction(topic);
+    return {
+      orderEventsErrors: createAlarm(this, {
+        nameSuffix: 'order-events-errors',
+        description: 'The order-events consumer failed (Lambda Errors >= 1 in 5 min): its batch is retried whole; events are delayed until it succeeds.',
+        metric: this.metrics.errors(),
+        threshold: 1,
+        comparison: GTE,
+        evaluationPeriods: 1,
+      }, config, action),
+      orderEventsIteratorAge: createAlarm(this, {
+        nameSuffix: 'order-events-iterator-age',
+        description: `OrderCreated events are delayed: the consumer's IteratorAge (maximum) is above ${ageMs} ms. PutEvents is failing or throttled, or records are being retried.`,
+        metric: this.metrics.iteratorAge(),
+        threshold: ageMs,
+        comparison: GT,
+        evaluationPeriods: 1,
+      }, config, action),
+      orderEventsFailureQueueDepth: createAlarm(this, {
+        nameSuffix: 'order-events-failure-queue-depth',
+        description: 'Stream batches whose retries were spent wait in the order-events failure queue (>= 1 message): those orders have no OrderCreated event yet.',
+        metric: this.metrics.failureQueueDepth(),
+        threshold: 1,
+        comparison: GTE,
+        evaluationPeriods: 1,
+      }, config, action),
+    };
   }
 }
 

@@ -17,7 +17,7 @@ export const handler = createOrderEventsHandler({
   metrics: createEmfPublisher({
     namespace: METRICS_NAMESPACE,
     dimensionName: METRICS_DIMENSION,
-    dimensionValue: config.environment,
+    dimensionValue: config.metricsDimensionValue,
   }),
   logger: createLogger(config.logLevel),
 });

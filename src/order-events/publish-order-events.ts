@@ -19,8 +19,7 @@ import { ORDER_EVENTS_METRICS } from '../shared/contract';
 import { batchBySizeAndCount } from './core/batches';
 import { failedEntries } from './core/failures';
 import { OrderEventTarget, prepareRecord, PreparedRecord, StreamRecord } from './core/order-event';
-import { EventPublisher, Logger, MetricsPublisher, PublishError } from './ports';
-import { errorFields } from '../handler/io/logger';
+import { errorFields, EventPublisher, Logger, MetricsSink, PublishError } from './ports';
 
 export interface StreamBatch {
   readonly Records: readonly StreamRecord[];
@@ -34,7 +33,7 @@ export interface BatchResponse {
 export interface OrderEventsDeps {
   readonly target: OrderEventTarget;
   readonly publisher: EventPublisher;
-  readonly metrics: MetricsPublisher;
+  readonly metrics: MetricsSink;
   readonly logger: Logger;
 }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
@@ -43,6 +43,8 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
     ['with a JWT authorizer', () => ({
       authorizer: new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['orders'] }),
     })],
+    ['with an IAM authorizer', () => ({ authorizer: new HttpIamAuthorizer() })],
+    ['without the read API', () => ({ readApiEnabled: false })],
   ])('%s: no unacknowledged findings', (_name, props) => {
     expect(describeViolations(nag(props).violations)).toEqual([]);
   });
@@ -62,11 +64,14 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       .flatMap((m) => Object.entries(m.data as Record<string, string>)));
     expect(acks.map(([id]) => id).sort()).toEqual([
       'AwsSolutions-APIG4',
-      // order handler, order-events consumer (x-ray, dynamodb:ListStreams)
+      // order-events consumer (its failure queue's key grant)
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
+      // order handler, read function, order-events consumer (x-ray, dynamodb:ListStreams)
+      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-SQS3',
-      'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy',
+      // read function, order-events consumer
+      'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ',
+      'Serverless-SNSRedrivePolicy',
       'Serverless-SQSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) {

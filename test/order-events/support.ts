@@ -1,4 +1,4 @@
-/** Stream records shaped as Lambda delivers them, built from the seed's stored order. */
+/** Stream records shaped as Lambda delivers them, built from the stored example order of the original specification. */
 import { StreamRecord } from '../../src/order-events/core/order-event';
 import { StoredItem } from '../../src/shared/order-view';
 import { SEED_STORED_ATTRIBUTES } from '../handler/support';

@@ -42,11 +42,26 @@ test('the client has the order handler\'s attempts and time limits', async () =>
 });
 
 describe('configuration', () => {
-  test('bus and source are required; level and environment have fallbacks', () => {
+  const required = { ORDER_EVENTS_BUS: 'b', ORDER_EVENTS_SOURCE: 's' };
+
+  test('the bus is required', () => {
     expect(() => readOrderEventsConfig({ ORDER_EVENTS_SOURCE: 's' })).toThrow(/ORDER_EVENTS_BUS must be set/);
+  });
+
+  test('the source is required', () => {
     expect(() => readOrderEventsConfig({ ORDER_EVENTS_BUS: 'b' })).toThrow(/ORDER_EVENTS_SOURCE must be set/);
-    expect(readOrderEventsConfig({ ORDER_EVENTS_BUS: 'b', ORDER_EVENTS_SOURCE: 's', LOG_LEVEL: 'loud' }))
-      .toEqual({ busName: 'b', source: 's', environment: 'unknown', logLevel: 'INFO' });
-    expect(readOrderEventsConfig({ ORDER_EVENTS_BUS: 'b', ORDER_EVENTS_SOURCE: 's', LOG_LEVEL: 'debug', ENVIRONMENT: 'prod' }).logLevel).toBe('DEBUG');
+  });
+
+  test('unset level and environment: INFO and the "unknown" dimension value', () => {
+    expect(readOrderEventsConfig(required)).toEqual({ busName: 'b', source: 's', metricsDimensionValue: 'unknown', logLevel: 'INFO' });
+  });
+
+  test('level and environment as set; the level in any case', () => {
+    expect(readOrderEventsConfig({ ...required, LOG_LEVEL: 'debug', ENVIRONMENT: 'prod' }))
+      .toEqual({ busName: 'b', source: 's', metricsDimensionValue: 'prod', logLevel: 'DEBUG' });
+  });
+
+  test('an unknown LOG_LEVEL fails the cold start, naming the variable and the levels', () => {
+    expect(() => readOrderEventsConfig({ ...required, LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL "loud" must be one of DEBUG, INFO, WARN, ERROR');
   });
 });
