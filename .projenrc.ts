@@ -191,7 +191,7 @@ localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only'
 // The OrderCreated detail schema is committed and shipped (schema/ is not npm-ignored); a test compares it with this.
 project.addTask('schema:events', {
   description: 'Regenerate schema/order-created.schema.json from src/shared/order-event-schema.ts',
-  steps: [{ exec: `${TS_NODE} projenrc/order-event-schema.ts` }],
+  steps: [{ exec: `${TS_NODE} local/order-event-schema-file.ts --write` }],
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
