@@ -4,7 +4,7 @@
  * PutEvents reaching the local EventBridge stand-in, p50/p99, and whether every acknowledged order produced exactly
  * one event. Locally the lag is dominated by the stream poll interval (250 ms, about Lambda's 4 polls a second).
  *
- * Alone: npx ts-node --transpile-only --project test/tsconfig.json bench/events-lag.ts [--rate 20] [--seconds 10] [--url URL]
+ * Alone: npx ts-node --transpile-only --project tsconfig.dev.json bench/events-lag.ts [--rate 20] [--seconds 10] [--url URL]
  * (without --url it starts its own local API on a free port).
  */
 import * as http from 'node:http';

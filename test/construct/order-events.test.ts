@@ -130,10 +130,10 @@ describe('variants', () => {
   test('orderEventsEnabled: false: no bus, consumer, mapping, queue or alarms; eventBus undefined', () => {
     const off = synthPlatform({ orderEventsEnabled: false });
     for (const type of ['AWS::Events::EventBus', 'AWS::Events::Archive', 'AWS::Lambda::EventSourceMapping']) off.template.resourceCountIs(type, 0);
-    off.template.resourceCountIs('AWS::Lambda::Function', 1);
+    off.template.resourceCountIs('AWS::Lambda::Function', 2); // the order handler and the read function
     expect(off.platform.eventBus).toBeUndefined();
     expect(off.platform.alarms.orderEventsIteratorAge).toBeUndefined();
-    expect(Object.keys(off.platform.alarms)).toHaveLength(12);
+    expect(Object.keys(off.platform.alarms)).toHaveLength(15); // 12 + the read function's 3
   });
 
   test('a bus passed in: used as given, PutEvents on its ARN, no bus or archive created', () => {

@@ -188,10 +188,12 @@ describe('readApiEnabled: false', () => {
   const { template, platform } = synthPlatform({ readApiEnabled: false });
   test('no GET routes, no read function, role, log group or alarms; CORS without GET', () => {
     expect(Object.keys(routes(template))).toEqual(['POST /orders']);
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::IAM::Role', 1);
-    template.resourceCountIs('AWS::Logs::LogGroup', 2);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 12);
+    // What remains: the order handler and the order-events consumer (their functions, roles and log groups), the
+    // access log group, and the 12 platform alarms plus the 3 of the order events.
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::IAM::Role', 2);
+    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowMethods: ['POST', 'OPTIONS'] }) });
     expect(platform.readFunction).toBeUndefined();
     expect(platform.readRole).toBeUndefined();

@@ -63,14 +63,19 @@ export class BundleRunner {
 
   /** Invokes the bundle; every result is checked against openapi.json for the event's route. */
   async invoke(event: APIGatewayProxyEventV2, opts: { requestId?: string; remainingMs?: number } = {}): Promise<InvokeResult> {
+    const answer = await this.invokeWith(event, opts);
+    if (answer.result) assertConformsToOpenApi(event.routeKey, answer.result);
+    return answer;
+  }
+
+  /** Invokes the bundle with an event that is not an HTTP request (a stream batch): no route, so no OpenAPI check. */
+  async invokeWith(event: unknown, opts: { requestId?: string; remainingMs?: number } = {}): Promise<InvokeResult> {
     const id = this.nextId++;
     const done = new Promise<InvokeResult>((resolve) => this.waiting.set(id, resolve));
     this.child.stdin!.write(JSON.stringify({
       id, event, requestId: opts.requestId ?? `req-${id}`, remainingMs: opts.remainingMs ?? 29_000,
     }) + '\n');
-    const answer = await done;
-    if (answer.result) assertConformsToOpenApi(event.routeKey, answer.result);
-    return answer;
+    return done;
   }
 
   async close(): Promise<void> {

@@ -45,7 +45,7 @@ function baseEnv(): Record<string, string> {
 
 type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
 async function consume(records: LambdaStreamRecord[]): Promise<BatchResponse> {
-  const res = await consumer.invoke({ Records: records } as never);
+  const res = await consumer.invokeWith({ Records: records });
   if (res.error) throw new Error(`consumer failed: ${res.error.name}: ${res.error.message}\n${consumer.stderr}`);
   return res.result as unknown as BatchResponse;
 }
@@ -152,7 +152,7 @@ test('an unreachable endpoint fails the whole batch back, never drops it', async
     ...baseEnv(), ORDER_EVENTS_BUS: BUS, ORDER_EVENTS_SOURCE: 'shop.orders', AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9',
   });
   try {
-    const res = await offline.invoke({ Records: records } as never);
+    const res = await offline.invokeWith({ Records: records });
     expect((res.result as unknown as BatchResponse).batchItemFailures).toEqual(records.map((r) => ({ itemIdentifier: r.dynamodb.SequenceNumber })));
     expect(detailOf(id)).toHaveLength(0);
   } finally {

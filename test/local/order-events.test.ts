@@ -3,7 +3,6 @@
  * OrderCreated event, detail exactly as the consumer bundle sent it; plus the EventBridge stand-in on its own.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import * as http from 'node:http';
 import * as path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SEED_EXAMPLE_ORDER } from '../../local/cli';
@@ -11,19 +10,6 @@ import { freePort } from '../../local/dynamodb-local';
 import { recordedEventsJson, startEventBridgeStub } from '../../local/eventbridge-stub';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-
-function call(url: string, method: string, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 describe('local API with order events (real server, DynamoDB Local stream, both built bundles)', () => {
   let child: ChildProcess;
@@ -33,7 +19,7 @@ describe('local API with order events (real server, DynamoDB Local stream, both 
   beforeAll(async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet'], {
-      cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
@@ -55,13 +41,15 @@ describe('local API with order events (real server, DynamoDB Local stream, both 
   });
 
   test('the seed curl produces one visible OrderCreated event with "totalAmount":109.97, and a log line', async () => {
-    const reply = await call(`${url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
+    const reply = await fetch(`${url}/orders`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SEED_EXAMPLE_ORDER),
+    });
     expect(reply.status).toBe(200);
-    const { orderId } = JSON.parse(reply.body);
+    const { orderId } = await reply.json() as { orderId: string };
     let listed = '';
     for (let i = 0; i < 50 && !listed.includes(orderId); i++) {
       await new Promise((r) => setTimeout(r, 200));
-      listed = (await call(`${url}/_local/events`, 'GET')).body;
+      listed = await (await fetch(`${url}/_local/events`)).text();
     }
     const doc = JSON.parse(listed);
     expect(doc.count).toBe(1);
