@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HANDLER_BUNDLES } from '../../src/shared/contract';
-import { TOP_LEVEL_FILES, bundleTasks, functionDirs, packageContentProblems } from '../support/package-contents';
+import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/shared/contract';
+import { SHIPPED_SCHEMAS, TOP_LEVEL_FILES, bundleTasks, functionDirs, packageContentProblems } from '../support/package-contents';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -97,9 +97,9 @@ describe('npm package contents', () => {
     expect(missing).toEqual([]);
   });
 
-  test('ships only lib/, assets/ and top-level package files: no tests, sources, tooling, venvs or build output', () => {
+  test('ships only lib/, assets/, the top-level package files and the event schema: no tests, sources, tooling, venvs or build output', () => {
     const outside = packed.filter((f) => !/^(lib|assets)\//.test(f) && f.includes('/'));
-    expect(outside).toEqual([]);
+    expect(outside).toEqual(SHIPPED_SCHEMAS);
     expect(packed.filter((f) => !f.includes('/'))).toEqual(TOP_LEVEL_FILES);
   });
 
@@ -114,6 +114,6 @@ describe('npm package contents', () => {
       'not part of the library: test/construct/x.test.ts',
     ]);
     expect(packageContentProblems(packed.filter((f) => !f.startsWith('assets/'))))
-      .toEqual(Object.values(HANDLER_BUNDLES).map((b) => `missing bundle ${b}/index.mjs`));
+      .toEqual([...Object.values(HANDLER_BUNDLES), READ_API_BUNDLE, ORDER_EVENTS_BUNDLE].map((b) => `missing bundle ${b}/index.mjs`));
   });
 });

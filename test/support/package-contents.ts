@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANDLER_BUNDLES } from '../../src/shared/contract';
+import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/shared/contract';
+import { ORDER_EVENT_SCHEMA_FILE } from '../../src/shared/order-event-schema';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -26,13 +27,16 @@ export function functionDirs(): string[] {
   return [...new Set(bundleTasks().map((t) => t.entry.split('/')[1]))];
 }
 
-/** The top-level files the package holds besides lib/ and assets/. */
-export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'package.json'];
+/** The top-level files the package holds besides lib/ and assets/ (openapi.json: the API's document, read by users). */
+export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'openapi.json', 'package.json'];
+
+/** Documents the package ships for its users outside lib/ and assets/: the OrderCreated detail schema. */
+export const SHIPPED_SCHEMAS = [ORDER_EVENT_SCHEMA_FILE];
 
 /**
  * What is wrong with a package holding `files` (paths relative to the package root), one line each; empty when
- * nothing is: a function's unbundled sources (lib/<function folder>/), a missing bundle or entry point, or anything
- * outside lib/, assets/ and the top-level package files.
+ * nothing is: a function's unbundled sources (lib/<function folder>/), a missing bundle, entry point or shipped schema,
+ * or anything outside lib/, assets/, the top-level package files and the shipped schemas.
  */
 export function packageContentProblems(files: string[]): string[] {
   const problems: string[] = [];
@@ -40,14 +44,14 @@ export function packageContentProblems(files: string[]): string[] {
     const leaked = files.filter((f) => f.startsWith(`lib/${dir}/`));
     if (leaked.length > 0) problems.push(`unbundled function sources: ${leaked.length} files under lib/${dir}/`);
   }
-  for (const bundle of Object.values(HANDLER_BUNDLES)) {
+  for (const bundle of [...Object.values(HANDLER_BUNDLES), READ_API_BUNDLE, ORDER_EVENTS_BUNDLE]) {
     if (!files.includes(`${bundle}/index.mjs`)) problems.push(`missing bundle ${bundle}/index.mjs`);
   }
-  for (const required of [...TOP_LEVEL_FILES, 'lib/index.js', 'lib/index.d.ts']) {
+  for (const required of [...TOP_LEVEL_FILES, ...SHIPPED_SCHEMAS, 'lib/index.js', 'lib/index.d.ts']) {
     if (!files.includes(required)) problems.push(`missing ${required}`);
   }
   for (const file of files) {
-    const allowed = /^(lib|assets)\//.test(file) || TOP_LEVEL_FILES.includes(file);
+    const allowed = /^(lib|assets)\//.test(file) || TOP_LEVEL_FILES.includes(file) || SHIPPED_SCHEMAS.includes(file);
     if (!allowed) problems.push(`not part of the library: ${file}`);
   }
   return problems;
