@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Annotations, CfnOutput, Duration, Tags } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,6 +15,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createAlarms } from './internal/alarms';
 import { createDashboard } from './internal/dashboard';
+import { functionBundleDir } from './internal/function-bundle';
 import {
   cloudWatchAlarmsKeyStatement,
   cloudWatchLogsKeyStatement,
@@ -308,11 +308,7 @@ export class OrderProcessingPlatform extends Construct {
   }
 
   private createHandler(config: ResolvedProps): LambdaFunction {
-    const bundleDir = path.join(PACKAGE_ROOT, METRICS_PUBLISHER_BUNDLES[config.metricsPublisher]);
-    if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
-      throw new Error(`OrderProcessingPlatform: the handler bundle ${bundleDir}/index.mjs is missing. ` +
-        'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
-    }
+    const bundleDir = functionBundleDir(METRICS_PUBLISHER_BUNDLES[config.metricsPublisher], 'handler');
     const environment: Record<string, string> = {
       [HANDLER_ENV.tableName]: this.table.tableName,
       [HANDLER_ENV.environment]: config.nameSuffix,

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -15,15 +13,13 @@ import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createAlarm, GT, GTE } from './alarms';
+import { functionBundleDir } from './function-bundle';
 import { OrderEventsMetrics } from './metrics';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 import {
   FUNCTION_DEFAULTS, HANDLER_ENV, HANDLER_EXPORT, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
 } from '../shared/contract';
-
-/** Package root: `lib/internal/../..` when compiled, `src/internal/../..` under ts-jest. */
-const PACKAGE_ROOT = path.join(__dirname, '..', '..');
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
 export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;
@@ -115,7 +111,7 @@ export class OrderEvents extends Construct {
       description: `Publishes an OrderCreated event per new order of ${config.namePrefix}`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      code: Code.fromAsset(bundleDir()),
+      code: Code.fromAsset(functionBundleDir(ORDER_EVENTS_BUNDLE, 'order-events')),
       handler: HANDLER_EXPORT,
       memorySize: FUNCTION_DEFAULTS.memorySizeMb,
       timeout: Duration.seconds(ORDER_EVENTS_DEFAULTS.timeoutSeconds),
@@ -209,11 +205,3 @@ function archiveKeyStatements(busArn: string): PolicyStatement[] {
   ];
 }
 
-function bundleDir(): string {
-  const dir = path.join(PACKAGE_ROOT, ORDER_EVENTS_BUNDLE);
-  if (!fs.existsSync(path.join(dir, 'index.mjs'))) {
-    throw new Error(`OrderProcessingPlatform: the order-events bundle ${dir}/index.mjs is missing. ` +
-      'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
-  }
-  return dir;
-}

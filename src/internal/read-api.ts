@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { HttpApi, HttpMethod, HttpRoute, IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,15 +12,13 @@ import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createAlarm, GT, GTE } from './alarms';
+import { functionBundleDir } from './function-bundle';
 import { PlatformMetrics } from './metrics';
 import { acknowledgeReadApiNagFindings } from './nag-acknowledgements';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 import { API_ROUTES, HANDLER_ENV, HANDLER_EXPORT, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../shared/contract';
 import { ORDERS_TABLE } from '../shared/orders-table-schema';
-
-/** Package root: `lib/..` when compiled, `src/..` under ts-jest. */
-const PACKAGE_ROOT = path.join(__dirname, '..', '..');
 
 export interface ReadApiProps {
   readonly config: ResolvedProps;
@@ -156,11 +152,7 @@ export class ReadApi extends Construct {
   }
 
   private createFunction(config: ResolvedProps, table: ITable, logGroup: LogGroup, access: ReadAccessMode): LambdaFunction {
-    const bundleDir = path.join(PACKAGE_ROOT, READ_API_BUNDLE);
-    if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
-      throw new Error(`OrderProcessingPlatform: the read function bundle ${bundleDir}/index.mjs is missing. ` +
-        'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
-    }
+    const bundleDir = functionBundleDir(READ_API_BUNDLE, 'read function');
     return new LambdaFunction(this, 'Function', {
       description: `GET /orders/{orderId} and GET /customers/{customerId}/orders of ${config.namePrefix}`,
       runtime: Runtime.NODEJS_24_X,

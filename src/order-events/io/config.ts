@@ -12,8 +12,9 @@ export interface OrderEventsConfig {
 }
 
 /**
- * Throws on a missing bus name or source, or an unknown log level (read as the order handler reads it): a misconfigured consumer must fail its init phase (every invocation
- * errors, the records are retried and the errors alarm fires) rather than publish events nobody can match.
+ * Throws on a missing bus name or source, or an unknown log level (read as the order handler reads it): a
+ * misconfigured consumer must fail its init phase (every invocation errors, the records are retried and the errors
+ * alarm fires) rather than publish events nobody can match, or log at a level nobody chose.
  */
 export function readOrderEventsConfig(env: Readonly<Record<string, string | undefined>>): OrderEventsConfig {
   const busName = env[ORDER_EVENTS_ENV.bus];
