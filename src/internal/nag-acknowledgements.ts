@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { BACKUP_MANAGED_POLICIES } from './backup';
 import { ResolvedProps } from './resolve-props';
 import { MetricsPublisher } from '../props';
 
@@ -12,14 +13,21 @@ export interface NagTargets {
   readonly ordersRoute: IConstruct;
   readonly failureQueue: IConstruct;
   readonly emailSubscription?: IConstruct;
+  readonly backupRole?: IConstruct;
+  readonly backupAlertRules?: IConstruct[];
 }
 
 export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProps): void {
   const putMetricData = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
     ? ' cloudwatch:PutMetricData has no resource-level permissions either; it is limited by a cloudwatch:namespace condition.'
     : '';
+  const networkInterfaces = config.networking
+    ? ' In the VPC, Lambda creates and deletes the function\'s network interfaces with this role; the ec2 ENI actions ' +
+      'cannot name interfaces that do not exist yet.'
+    : '';
   acknowledge(targets.handlerPolicy, 'AwsSolutions-IAM5[Resource::*]',
-    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' + putMetricData);
+    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' +
+    putMetricData + networkInterfaces);
   if (!config.authorizer) {
     acknowledge(targets.ordersRoute, 'AwsSolutions-APIG4',
       'POST /orders is public by default, as specified; pass the authorizer prop (e.g. a JWT authorizer) to require ' +
@@ -28,6 +36,26 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   acknowledge(targets.failureQueue, 'Serverless-SQSRedrivePolicy',
     'This queue is itself the dead-letter queue of the order handler; nothing consumes it, so a redrive target ' +
     'would never receive anything. Its depth is alarmed instead.');
+  if (targets.backupRole) {
+    for (const policy of BACKUP_MANAGED_POLICIES) {
+      acknowledge(targets.backupRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+        'The role AWS Backup assumes for the table carries the AWS-managed backup and restore policies, which AWS ' +
+        'documents for this role and keeps current as AWS Backup changes; the table is its only selected resource.');
+    }
+  }
+  for (const rule of targets.backupAlertRules ?? []) {
+    acknowledge(rule, 'Serverless-EventBusDLQ',
+      'The rule\'s one target is the alert topic: a queue of undelivered backup alerts would have no reader. ' +
+      'EventBridge retries delivery for 24 hours, and the failed job stays listed in AWS Backup.');
+  }
+  // The NIST 800-53 R5 and HIPAA Security packs: the only finding on the platform's resources.
+  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+    acknowledge(targets.handlerPolicy, `${pack}-IAMNoInlinePolicy`,
+      'The handler role\'s policy lists only this platform\'s table, key, queue and log group (plus the actions ' +
+      'with no resource-level permissions), and is attached to that one role: a customer managed policy would hold ' +
+      'the same statements in a separate resource with nothing to share them with, and AWS managed policies grant ' +
+      'far more (AWSLambdaVPCAccessExecutionRole: every log group).');
+  }
   if (targets.emailSubscription) {
     acknowledge(targets.emailSubscription, 'Serverless-SNSRedrivePolicy',
       'E-mail subscription for alarm notifications: SNS retries e-mail delivery itself, and a queue of undelivered ' +

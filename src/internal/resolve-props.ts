@@ -9,9 +9,10 @@ import {
   MetricsPublisher,
   OrderProcessingPlatformProps,
 } from '../props';
+import { ResolvedProductionProps, resolveProductionProps } from './resolve-production-props';
 
 /** Every prop with its default applied; the construct reads only this after validation. */
-export interface ResolvedProps {
+export interface ResolvedProps extends ResolvedProductionProps {
   readonly projectName: string;
   readonly environment: DeploymentEnvironment;
   readonly environmentSuffix: string;
@@ -138,6 +139,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     `memorySize ${memorySize} must be an integer from 128 to 10240 (MiB)`);
 
   const alarmThresholds = resolveAlarmThresholds(props.alarmThresholds ?? {}, timeout, check);
+  const production = resolveProductionProps(props, environment, `${projectName}-${environmentSuffix}`, check);
 
   if (errors.length > 0) {
     throw new Error(`OrderProcessingPlatform: invalid props:\n - ${errors.join('\n - ')}`);
@@ -170,6 +172,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     authorizer: props.authorizer,
     tableStreamEnabled: props.tableStreamEnabled ?? true,
     contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
+    ...production,
   };
 }
 
