@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, CfnOutput, Duration, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { IBackupVault, BackupPlan } from 'aws-cdk-lib/aws-backup';
-import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
@@ -28,9 +28,10 @@ import {
   requiredKeyPolicyDescription,
 } from './internal/key-policy';
 import { PlatformMetrics } from './internal/metrics';
-import { functionNetworking, PlatformNetworking } from './internal/networking';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
+import { functionNetworking, PlatformNetworking } from './internal/networking';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
+import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
 import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/contract';
@@ -210,7 +211,7 @@ export class OrderProcessingPlatform extends Construct {
     return new TableV2(this, 'OrdersTable', {
       partitionKey: { name: ORDERS_TABLE.partitionKey, type: AttributeType.STRING },
       billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.customerManagedKey(this.encryptionKey),
+      encryption: singleRegionCustomerManagedKey(this.encryptionKey, Stack.of(this)),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       dynamoStream: config.tableStreamEnabled ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
       // The attribute is declared either way; the handler writes it only when a retention is configured.

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { BackupOptions, CustomDomainOptions } from './production-props';
 
