@@ -79,7 +79,9 @@ describe('PutMetricData publisher in the VPC', () => {
   test('the endpoint admits HTTPS from the handler security group only', () => {
     const ingress = Object.values<any>(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
     expect(ingress).toEqual([expect.objectContaining({
-      IpProtocol: 'tcp', FromPort: 443, ToPort: 443,
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
       GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersNetworkingEndpointSecurityGroup/), 'GroupId'] },
       SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersNetworkingHandlerSecurityGroup/), 'GroupId'] },
     })]);
