@@ -4,7 +4,7 @@ import { Annotations, CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { IBackupVault, BackupPlan } from 'aws-cdk-lib/aws-backup';
+import { BackupPlan, IBackupVault } from 'aws-cdk-lib/aws-backup';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
@@ -20,8 +20,8 @@ import { backupAlertRuleArns, PlatformBackup, ResolvedBackup } from './internal/
 import { PlatformCustomDomain } from './internal/custom-domain';
 import { createDashboard } from './internal/dashboard';
 import {
-  cloudWatchAlarmsKeyStatement,
   backupRoleKeyStatements,
+  cloudWatchAlarmsKeyStatement,
   cloudWatchLogsKeyStatement,
   eventBridgeKeyStatement,
   logGroupNamePrefix,

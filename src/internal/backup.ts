@@ -56,8 +56,11 @@ export const FAILED_COPY_JOB_STATES = ['FAILED'];
 export function backupAlertRuleNames(namePrefix: string): { backupJob: string; copyJob: string } {
   return { backupJob: `${namePrefix}-backup-failed`, copyJob: `${namePrefix}-copy-failed` };
 }
-/** The longest `<projectName>-<environmentSuffix>` the rule names allow (EventBridge: 64 characters). */
-export const BACKUP_NAME_PREFIX_MAX = 64 - '-backup-failed'.length;
+/**
+ * The longest `<projectName>-<environmentSuffix>` backups allow: it is the plan name (AWS Backup: 50 characters) and
+ * starts the rule names (EventBridge: 64, so 64 - '-backup-failed' = 50 as well).
+ */
+export const BACKUP_NAME_PREFIX_MAX = Math.min(50, 64 - '-backup-failed'.length);
 
 export function backupAlertRuleArns(namePrefix: string): string[] {
   const names = backupAlertRuleNames(namePrefix);
@@ -111,7 +114,8 @@ export class PlatformBackup extends Construct {
       });
     });
     this.plan = new BackupPlan(this, 'Plan', {
-      backupPlanName: `${props.namePrefix}-orders`,
+      // Plan names allow 50 characters, which the resolved props guarantee for the prefix when backups are on.
+      backupPlanName: props.namePrefix,
       backupVault: this.vault,
       backupPlanRules: rules,
     });

@@ -76,7 +76,8 @@ export function resolveProductionProps(
   if (backupEnabled && concrete(namePrefix)) {
     check(namePrefix.length <= BACKUP_NAME_PREFIX_MAX,
       `projectName and environmentSuffix make "${namePrefix}" (${namePrefix.length} characters); with backup enabled ` +
-      `it must be at most ${BACKUP_NAME_PREFIX_MAX}, because the backup alert rule names (64 at most) start with it`);
+      `it must be at most ${BACKUP_NAME_PREFIX_MAX}, because it names the backup plan (50 at most) and starts the backup ` +
+      'alert rule names (64 at most)');
   }
 
   // --- VPC -------------------------------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ describe('defaults per environment', () => {
       template.resourceCountIs(type, 0);
     }
   });
+  test('the plan is named after the platform', () => {
+    expect(only(prod.template, 'AWS::Backup::BackupPlan').Properties.BackupPlan.BackupPlanName).toBe('ecommerce-orders-prod');
+  });
   test('PROD: a plan with the default preset (daily 35 days + monthly 1 year)', () => {
     expect(rules(prod.template).map(shape)).toEqual(presetRules('dailyMonthly1YearRetention'));
     expect(prod.platform.backupPlan).toBeDefined();
