@@ -29,6 +29,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
   docgen: true,
+  // The dev tsconfig (tests, examples, local API, benchmark) lives at the top level, next to the build tsconfig.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  // eslint type-checks every linted file against that one tsconfig (the project service would look for a
+  // tsconfig.json beside each file, and the build tsconfig covers src/ only).
+  eslintOptions: { dirs: ['src'], tsconfigPath: './tsconfig.dev.json', projectService: false },
 
   // The handler is bundled explicitly below (ESM, minified, SDK inside). projen's *.lambda.ts discovery would
   // produce an unminified CommonJS bundle with @aws-sdk/* external (1.33 MB / ~133 ms init when forced in).
@@ -78,10 +83,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   depsUpgrade: false,
 });
 
-// The examples are type-checked and run with the dev tsconfig, like the tests.
-project.tsconfigDev.addInclude('../examples/**/*.ts');
-project.tsconfigDev.addInclude('../bench/**/*.ts');
-project.tsconfigDev.addInclude('../local/**/*.ts');
+// The dev tsconfig type-checks the library, the tests and the tooling around them (examples, local API,
+// benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
+// .projenrc.ts is included so that eslint, which uses this tsconfig, can lint it.
+project.tsconfigDev.removeInclude('**/*.ts');
+for (const dir of ['src', 'test', 'examples', 'bench', 'local']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
+project.tsconfigDev.addInclude('.projenrc.ts');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Handler bundles. Two entry points, one per metrics publisher, so the default (EMF) bundle carries no CloudWatch
@@ -110,7 +117,8 @@ const HANDLER_EXTERNALS = [
 ];
 // Some CommonJS dependencies call require() for Node built-ins; an ESM bundle needs a real require for them.
 const ESM_REQUIRE_BANNER = "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);";
-for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts']) {
+// The read function (GET routes) is bundled exactly like the order handler, from its own entry file.
+for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts', 'src/read-api/entry.ts']) {
   project.bundler.addBundle(entry, {
     platform: 'node',
     target: 'node20',
@@ -127,8 +135,15 @@ for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-d
 // Tests run against the bundled asset (integration tests, local API), so `projen test` bundles first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
-// The handler is jsii-compiled with the rest of src/ but never exported; it may import its (dev) dependencies.
-project.eslint?.allowDevDeps('src/handler/**');
+// Folders under src/ that hold a Lambda function's sources (add a new function's folder here). jsii compiles them
+// with the rest of src/, but they are never exported: the construct only reads their bundles from assets/. So their
+// lib/ output stays out of the package (and so out of the wheel and the jar), and they may import (dev) dependencies,
+// which the bundle carries. test/construct/package-contents.test.ts checks the packed file list.
+const FUNCTION_SOURCE_DIRS = ['handler', 'read-api'];
+for (const dir of FUNCTION_SOURCE_DIRS) {
+  project.npmignore?.exclude(`/lib/${dir}/`);
+  project.eslint?.allowDevDeps(`src/${dir}/**`);
+}
 // The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
 for (const dir of ['local', 'bench', 'examples']) {
   project.eslint?.addLintPattern(dir);
@@ -140,28 +155,41 @@ project.addTask('synth:example', {
   description: 'Synthesize the example CDK app (examples/typescript/app.ts) into cdk.out/',
   steps: [
     { spawn: 'bundle' },
-    { exec: 'ts-node --project test/tsconfig.json examples/typescript/app.ts' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/typescript/app.ts' },
   ],
 });
 
 // The local order API and the benchmark (see README, "Run it locally" and "Benchmark"). --transpile-only: these are
 // type-checked by eslint/jest like the tests; at start-up a type check would only cost seconds.
-const TS_NODE = 'ts-node --transpile-only --project test/tsconfig.json';
+const TS_NODE = 'ts-node --transpile-only --project tsconfig.dev.json';
 const localTask = (name: string, description: string, command: string) => project.addTask(name, {
   description,
   steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} ${command}`, receiveArgs: true }],
 });
+// Python tools for the tests (cfn-lint; the Python CDK for the binding test), in venvs under .tools/ with the versions
+// pinned in test/support/python-tools.ts. A task provisions them and `projen test` runs it first, so a test only uses
+// them; up to date, it does nothing. Arguments name the venvs to provision (default: all).
+project.testTask.prependSpawn(project.addTask('tools:python', {
+  description: 'Create or refresh the Python venvs the tests use under .tools/ (cfn-lint, the Python CDK); a no-op when up to date',
+  steps: [{ exec: `${TS_NODE} test/support/provision-python-tools.ts`, receiveArgs: true }],
+}));
 localTask('local:api', 'Serve POST /orders on http://127.0.0.1:3000 with the bundled handler and an embedded DynamoDB Local', 'local/cli.ts serve');
 project.addTask('local:list', {
   description: 'List the orders a running local API stored (local-only read endpoint)',
   steps: [{ exec: `${TS_NODE} local/cli.ts list`, receiveArgs: true }],
 });
+// The OpenAPI document at the package root is generated from the validators' own definitions (src/shared/openapi.ts);
+// a test fails when the committed file differs from what this task writes.
+project.addTask('openapi', {
+  description: 'Regenerate openapi.json from src/shared/openapi.ts',
+  steps: [{ exec: `${TS_NODE} local/openapi-file.ts --write` }],
+});
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
-// Test tools (Python venvs), examples, benchmarks, the local API and synth output are not part of the library. The npm
-// tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so whatever it holds ships three times
-// (a .tools/ venv alone is hundreds of MB).
-project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/bench/', '/examples/', '/local/', 'cdk.out/');
+// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs and synth output are
+// not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so
+// whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/docs/', '/examples/', '/local/', 'cdk.out/');
 project.synth();

@@ -6,6 +6,8 @@
  * savings plans. They were NOT fetched at run time (no network here) and prices change: re-check every constant
  * against its page before quoting a figure.
  */
+import { BUSINESS_METRICS, FUNCTION_DEFAULTS } from '../src/shared/contract';
+import { ORDERS_TABLE } from '../src/shared/orders-table-schema';
 
 export const PRICES_RECORDED = '2025-11 (us-east-1 list prices; re-check before use)';
 
@@ -26,7 +28,6 @@ export const XRAY_USD_PER_MILLION_TRACES = 5.00;
 
 /** Lambda gives a function a full vCPU at 1,769 MB and CPU in proportion to memory below that (Lambda docs, "memory"). */
 export const LAMBDA_MB_PER_VCPU = 1769;
-export const FUNCTION_MEMORY_MB = 256;
 /**
  * ASSUMPTION (not measured here): a PutItem round trip inside a region, used for the billed duration. DynamoDB
  * documents "single-digit milliseconds"; 6 ms is a middle value.
@@ -41,12 +42,15 @@ export const ASSUMED_ACCESS_LOG_BYTES = 350;
 /** ASSUMPTION: X-Ray's default sampling rule (1 request/s reservoir, then 5 %): at steady load about 5 % of requests. */
 export const ASSUMED_XRAY_SAMPLED_FRACTION = 0.05;
 
+/** The deployed function's memory (the construct's default): it sets both the GB-seconds and the share of a vCPU. */
+const FUNCTION_MEMORY_MB = FUNCTION_DEFAULTS.memorySizeMb;
+
 export interface CostInputs {
   /** Handler CPU per order on this machine (ms), excluding I/O. */
   readonly cpuMsPerOrder: number;
   /** DynamoDB item size of a typical stored order (bytes), by DynamoDB's sizing rules. */
   readonly itemBytes: number;
-  /** Index entry size in CustomerOrderIndex (projection ALL: the whole item). */
+  /** Index entry size in the customer index (projection ALL: the whole item). */
   readonly indexEntryBytes: number;
   /** Bytes the handler writes to stdout (logs + EMF) per order. */
   readonly handlerLogBytesPerOrder: number;
@@ -71,15 +75,15 @@ export function estimateCost(inp: CostInputs, mode: 'emf' | 'put-metric-data'): 
     { item: 'HTTP API requests', usdPerMillion: HTTP_API_USD_PER_MILLION_REQUESTS, basis: '1 request per order' },
     { item: 'Lambda requests', usdPerMillion: LAMBDA_USD_PER_MILLION_REQUESTS, basis: '1 invocation per order' },
     {
-      item: 'Lambda duration (Arm, 256 MB)',
+      item: `Lambda duration (Arm, ${FUNCTION_MEMORY_MB} MB)`,
       usdPerMillion: 1e6 * gbSeconds * LAMBDA_ARM_USD_PER_GB_SECOND,
-      basis: `${billedMs} ms billed = ${inp.cpuMsPerOrder.toFixed(3)} ms CPU x ${cpuScale.toFixed(1)} (256 MB share of a vCPU) + ${ASSUMED_DYNAMODB_PUT_MS} ms PutItem (assumed)` +
+      basis: `${billedMs} ms billed = ${inp.cpuMsPerOrder.toFixed(3)} ms CPU x ${cpuScale.toFixed(1)} (${FUNCTION_MEMORY_MB} MB share of a vCPU) + ${ASSUMED_DYNAMODB_PUT_MS} ms PutItem (assumed)` +
         (mode === 'put-metric-data' ? ` + ${ASSUMED_PUT_METRIC_DATA_MS} ms PutMetricData (assumed)` : ''),
     },
     {
       item: 'DynamoDB on-demand writes',
       usdPerMillion: wru * DYNAMODB_USD_PER_MILLION_WRITE_REQUEST_UNITS,
-      basis: `${wru} WRU per order: table item ${inp.itemBytes} B + CustomerOrderIndex entry ${inp.indexEntryBytes} B (projection ALL)`,
+      basis: `${wru} WRU per order: table item ${inp.itemBytes} B + ${ORDERS_TABLE.customerIndexName} entry ${inp.indexEntryBytes} B (projection ALL)`,
     },
     {
       item: 'CloudWatch Logs ingestion',
@@ -96,7 +100,7 @@ export function estimateCost(inp: CostInputs, mode: 'emf' | 'put-metric-data'): 
     lines.push({
       item: 'CloudWatch PutMetricData',
       usdPerMillion: 1000 * CLOUDWATCH_USD_PER_1000_API_REQUESTS,
-      basis: '1 PutMetricData call per order (OrdersProcessed + OrderValue)',
+      basis: `1 PutMetricData call per order (${BUSINESS_METRICS.ordersProcessed} + ${BUSINESS_METRICS.orderValue})`,
     });
   }
   return { mode, billedMs, lines, totalUsdPerMillion: lines.reduce((s, l) => s + l.usdPerMillion, 0) };

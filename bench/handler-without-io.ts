@@ -1,7 +1,7 @@
 /**
  * The default handler wired as src/handler/entry-emf.ts wires it, except that the order store answers at once and
  * does no I/O. The benchmark bundles this with the production flags to measure the handler's own CPU per order,
- * which DESIGN.md budgets "excluding I/O": parsing, validation, money, idempotency, the record, logs and EMF.
+ * whose budget excludes I/O: parsing, validation, money, idempotency, the record, logs and EMF.
  */
 import { createOrderHandler } from '../src/handler/create-order';
 import { readConfig } from '../src/handler/io/config';
@@ -17,6 +17,6 @@ const storeWithoutIo: OrderStore = { putIfAbsent: async () => ({ created: true }
 export const handler = createOrderHandler({
   config,
   store: storeWithoutIo,
-  metrics: createEmfPublisher({ namespace: METRICS_NAMESPACE, dimensionName: METRICS_DIMENSION, dimensionValue: config.environment }),
+  metrics: createEmfPublisher({ namespace: METRICS_NAMESPACE, dimensionName: METRICS_DIMENSION, dimensionValue: config.metricsDimensionValue }),
   logger: createLogger(config.logLevel),
 });

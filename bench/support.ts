@@ -1,12 +1,13 @@
 /** Helpers shared by the benchmark's modules: child processes, waiting on their output, small statistics. */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..');
 /** Scratch space of the benchmark (gitignored). */
 export const WORK = path.join(ROOT, '.tmp', 'bench');
+/** The table every benchmark server and handler process writes to. */
+export const BENCH_TABLE = 'orders-bench';
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -33,7 +34,7 @@ export interface Spawned { child: ChildProcess; stdoutBytes: () => number; stder
 export function spawnNode(args: string[], env: Record<string, string> = {}, stdoutFile?: string): Spawned {
   const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'pipe';
   const child = spawn(process.execPath, args, {
-    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', out, 'pipe'],
+    cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', out, 'pipe'],
   });
   if (typeof out === 'number') fs.closeSync(out);
   let bytes = 0;
@@ -44,10 +45,14 @@ export function spawnNode(args: string[], env: Record<string, string> = {}, stdo
   return { child, stdoutBytes: () => bytes, stderr: () => err, exited };
 }
 
-export function getText(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => { let t = ''; res.on('data', (c) => { t += c; }); res.on('end', () => resolve(t)); }).on('error', reject);
-  });
+export async function getText(url: string): Promise<string> {
+  return (await fetch(url)).text();
+}
+
+/** POSTs an order body to `<url>/orders`; a request that gets no answer rejects. */
+export async function postOrder(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: res.status, body: await res.text() };
 }
 
 /** Resolves with the first capture group once `pattern` appears on the process's stderr. */

@@ -1,13 +1,13 @@
 /**
- * `local/cli.ts serve`  - run the local order API (POST /orders) with an embedded DynamoDB Local.
- * `local/cli.ts list`   - show the orders a running local API stored (LOCAL ONLY read endpoint).
- * `local/cli.ts get ID` - show one stored order.
+ * `local/cli.ts serve`  - run the local order API (POST /orders and the two GET routes) with an embedded DynamoDB Local.
+ * `local/cli.ts list`   - show every order a running local API stored (LOCAL ONLY listing).
+ * `local/cli.ts get ID` - show one stored order through GET /orders/{orderId}.
  *
- * Run with: npx ts-node --transpile-only --project test/tsconfig.json local/cli.ts serve [options]
+ * Run with: npx ts-node --transpile-only --project tsconfig.dev.json local/cli.ts serve [options]
  */
-import * as http from 'node:http';
+import { ParseArgsConfig, parseArgs } from 'node:util';
 import { SEED_EXAMPLE_ORDER } from './seed-example';
-import { MetricsMode, startLocalOrderApi } from './server';
+import { LOCAL_LIST_PATH, MetricsMode, startLocalOrderApi } from './server';
 
 const USAGE = `Usage:
   local/cli.ts serve [--port 3000] [--data-dir DIR] [--metrics emf|put-metric-data] [--table NAME]
@@ -16,73 +16,131 @@ const USAGE = `Usage:
   local/cli.ts get ORDER_ID [--url http://127.0.0.1:3000]
 
 serve   Starts DynamoDB Local (in memory unless --data-dir), creates the orders table with the construct's schema,
-        and serves POST /orders on http://127.0.0.1:<port> through the handler bundle the construct deploys.
+        and serves POST /orders, GET /orders/{orderId} and GET /customers/{customerId}/orders on
+        http://127.0.0.1:<port> through the bundles the construct deploys (no authorizer runs locally).
         --dynamodb-endpoint uses an engine that is already running instead of starting one.
         --bundle serves another handler bundle (an .mjs exporting handler) instead of the built one.
         --quiet drops the per-request access log (the handler's own logs still go to stdout).
-list    Lists stored orders through the running API's LOCAL-ONLY GET /orders (reads DynamoDB directly).
-get     Shows one stored order through the LOCAL-ONLY GET /orders/{orderId}.`;
+list    Lists every stored order through the running API's LOCAL-ONLY GET /_local/orders (a table scan).
+get     Shows one stored order through GET /orders/{orderId} (the read function, as deployed).`;
 
 export { SEED_EXAMPLE_ORDER };
 
-export interface ParsedArgs {
-  readonly command: string;
-  readonly positional: string[];
-  readonly flags: Record<string, string | true>;
+/** A bad command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** Options of `serve`, as given (values are checked by parseCommandLine or by the server). */
+export interface ServeOptions {
+  readonly port: number;
+  readonly dataDir?: string;
+  readonly metrics: MetricsMode;
+  readonly bundle?: string;
+  readonly table?: string;
+  readonly dynamodbEndpoint?: string;
+  readonly logLevel?: string;
+  readonly quiet: boolean;
 }
 
-export function parseArgs(argv: string[]): ParsedArgs {
-  const [command = 'help', ...rest] = argv;
-  const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (!a.startsWith('--')) { positional.push(a); continue; }
-    const eq = a.indexOf('=');
-    if (eq > 0) { flags[a.slice(2, eq)] = a.slice(eq + 1); continue; }
-    const next = rest[i + 1];
-    if (next !== undefined && !next.startsWith('--')) { flags[a.slice(2)] = next; i++; } else { flags[a.slice(2)] = true; }
+export type CommandLine =
+  | { readonly command: 'serve'; readonly options: ServeOptions }
+  | { readonly command: 'list'; readonly url: string; readonly limit: number }
+  | { readonly command: 'get'; readonly url: string; readonly orderId: string }
+  | { readonly command: 'help' };
+
+const DEFAULT_URL = 'http://127.0.0.1:3000';
+const URL_OPTION = { url: { type: 'string', default: DEFAULT_URL } } as const;
+/** The options each command accepts; anything else is an error (strict). */
+const COMMAND_OPTIONS = {
+  serve: {
+    'port': { type: 'string', default: '3000' },
+    'data-dir': { type: 'string' },
+    'metrics': { type: 'string', default: 'emf' },
+    'bundle': { type: 'string' },
+    'table': { type: 'string' },
+    'dynamodb-endpoint': { type: 'string' },
+    'log-level': { type: 'string' },
+    'quiet': { type: 'boolean', default: false },
+  },
+  list: { ...URL_OPTION, limit: { type: 'string', default: '20' } },
+  get: URL_OPTION,
+} as const;
+
+/** node:util parseArgs in strict mode, its errors (unknown option, missing value, stray argument) as usage errors. */
+function parseStrict<O extends ParseArgsConfig['options']>(command: string, args: string[], options: O, allowPositionals: boolean) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (!e.code?.startsWith('ERR_PARSE_ARGS_')) throw err;
+    const unknown = /^Unknown option '([^']+)'/.exec(e.message);
+    throw new UsageError(unknown ? `Unknown option ${unknown[1]} for "${command}"` : `${command}: ${e.message}`);
   }
-  return { command, positional, flags };
 }
 
-function flag(args: ParsedArgs, name: string): string | undefined {
-  const v = args.flags[name];
-  if (v === true) throw new UsageError(`--${name} needs a value`);
-  return v;
+function integerIn(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${name} must be an integer ${min}-${max}, got "${value}"`);
+  return n;
 }
 
-class UsageError extends Error {}
-
-function parsePort(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer 0-65535, got "${value}"`);
-  return port;
+/** Reads the command line (without `node cli.ts`). Throws UsageError naming what is wrong. */
+export function parseCommandLine(argv: string[]): CommandLine {
+  const [command = 'help', ...rest] = argv;
+  switch (command) {
+    case 'serve': {
+      const { values } = parseStrict(command, rest, COMMAND_OPTIONS.serve, false);
+      if (values.metrics !== 'emf' && values.metrics !== 'put-metric-data') {
+        throw new UsageError(`--metrics must be emf or put-metric-data, got "${values.metrics}"`);
+      }
+      return {
+        command,
+        options: {
+          port: integerIn('port', values.port, 0, 65535),
+          dataDir: values['data-dir'],
+          metrics: values.metrics,
+          bundle: values.bundle,
+          table: values.table,
+          dynamodbEndpoint: values['dynamodb-endpoint'],
+          logLevel: values['log-level'],
+          quiet: values.quiet,
+        },
+      };
+    }
+    case 'list': {
+      const { values } = parseStrict(command, rest, COMMAND_OPTIONS.list, false);
+      // The local read endpoint serves 1 to 1000 orders a page.
+      return { command, url: values.url, limit: integerIn('limit', values.limit, 1, 1000) };
+    }
+    case 'get': {
+      const { values, positionals } = parseStrict(command, rest, COMMAND_OPTIONS.get, true);
+      if (positionals.length !== 1) throw new UsageError(`get needs exactly one ORDER_ID, got ${positionals.length}`);
+      return { command, url: values.url, orderId: positionals[0] };
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      if (rest.length > 0) throw new UsageError(`${command} takes no arguments`);
+      return { command: 'help' };
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
+  }
 }
 
-/** The curl command for the seed's example against `url`. */
+/** The curl command for the original specification's example order against `url`. */
 export function curlExample(url: string): string {
   return `curl -sS -X POST ${url}/orders \\\n  -H 'Content-Type: application/json' \\\n  -d '${JSON.stringify(SEED_EXAMPLE_ORDER)}'`;
 }
 
-async function serve(args: ParsedArgs): Promise<void> {
-  const allowed = new Set(['port', 'data-dir', 'metrics', 'bundle', 'table', 'dynamodb-endpoint', 'log-level', 'quiet']);
-  for (const name of Object.keys(args.flags)) if (!allowed.has(name)) throw new UsageError(`Unknown option --${name}`);
-  const metrics = (flag(args, 'metrics') ?? 'emf') as MetricsMode;
-  if (metrics !== 'emf' && metrics !== 'put-metric-data') throw new UsageError('--metrics must be emf or put-metric-data');
-  const quiet = args.flags.quiet === true;
-  const dataDir = flag(args, 'data-dir');
-
+async function serve(options: ServeOptions): Promise<void> {
   const api = await startLocalOrderApi({
-    port: parsePort(flag(args, 'port'), 3000),
-    dataDir,
-    metrics,
-    bundlePath: flag(args, 'bundle'),
-    tableName: flag(args, 'table'),
-    dynamoDbEndpoint: flag(args, 'dynamodb-endpoint'),
-    logLevel: flag(args, 'log-level'),
-    accessLog: quiet ? undefined : (line) => process.stderr.write(`[access] ${line}\n`),
+    port: options.port,
+    dataDir: options.dataDir,
+    metrics: options.metrics,
+    bundlePath: options.bundle,
+    tableName: options.table,
+    dynamoDbEndpoint: options.dynamodbEndpoint,
+    logLevel: options.logLevel,
+    accessLog: options.quiet ? undefined : (line) => process.stderr.write(`[access] ${line}\n`),
   });
 
   let stopping = false;
@@ -100,17 +158,19 @@ async function serve(args: ParsedArgs): Promise<void> {
   // Last resort if this process dies some other way: never leave a JVM behind.
   process.on('exit', () => { api.engine?.process.kill('SIGKILL'); });
 
-  const storage = args.flags['dynamodb-endpoint'] ? `external engine ${api.dynamoDbEndpoint}`
-    : dataDir ? `DynamoDB Local, file-backed in ${dataDir}` : 'DynamoDB Local, in memory (lost on exit; --data-dir keeps it)';
+  const storage = options.dynamodbEndpoint ? `external engine ${api.dynamoDbEndpoint}`
+    : options.dataDir ? `DynamoDB Local, file-backed in ${options.dataDir}` : 'DynamoDB Local, in memory (lost on exit; --data-dir keeps it)';
   process.stderr.write([
     '',
-    `Local order API listening on ${api.url}  (POST /orders, payload 2.0, ${metrics} bundle)`,
+    `Local order API listening on ${api.url}  (POST /orders with the ${options.metrics} bundle; GET /orders/{orderId} and`,
+    '  GET /customers/{customerId}/orders with the read bundle; payload 2.0; no authorizer runs locally)',
     `Orders table "${api.tableName}" on ${storage}${api.engine ? ` (pid ${api.engine.process.pid})` : ''}`,
     '',
-    'Try the seed example:',
+    'Try the example order from the original specification:',
     curlExample(api.url),
     '',
-    `LOCAL ONLY (not part of the deployed API): GET ${api.url}/orders/{orderId}, GET ${api.url}/orders?limit=20`,
+    `A customer's orders: curl ${api.url}/customers/cust-12345/orders   The API description: ${api.url}/openapi.json`,
+    `LOCAL ONLY (not part of the deployed API): GET ${api.url}${LOCAL_LIST_PATH}?limit=20`,
     'Ctrl-C stops the server and DynamoDB Local.',
     '',
     // The ready line is what scripts (tests, the benchmark) wait for.
@@ -119,43 +179,37 @@ async function serve(args: ParsedArgs): Promise<void> {
   ].join('\n'));
 }
 
-function getJson(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', (err) => reject(new Error(`Cannot reach the local API at ${url} (is "local/cli.ts serve" running?): ${err.message}`)));
-  });
+async function getJson(url: string): Promise<{ status: number; body: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ...) is its cause.
+    const reason = ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+    throw new Error(`Cannot reach the local API at ${url} (is "local/cli.ts serve" running?): ${reason}`);
+  }
+  return { status: res.status, body: await res.text() };
 }
 
-async function read(args: ParsedArgs, path: string): Promise<number> {
-  const base = (flag(args, 'url') ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-  const { status, body } = await getJson(`${base}${path}`);
+async function read(url: string, path: string): Promise<number> {
+  const { status, body } = await getJson(`${url.replace(/\/$/, '')}${path}`);
   process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
   return status === 200 ? 0 : 1;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  switch (args.command) {
+  const commandLine = parseCommandLine(argv);
+  switch (commandLine.command) {
     case 'serve':
-      await serve(args);
+      await serve(commandLine.options);
       return -1; // keeps running until a signal
-    case 'list': {
-      const limit = flag(args, 'limit') ?? '20';
-      return read(args, `/orders?limit=${encodeURIComponent(limit)}`);
-    }
+    case 'list':
+      return read(commandLine.url, `${LOCAL_LIST_PATH}?limit=${commandLine.limit}`);
     case 'get':
-      if (args.positional.length !== 1) throw new UsageError('get needs exactly one ORDER_ID');
-      return read(args, `/orders/${encodeURIComponent(args.positional[0])}`);
+      return read(commandLine.url, `/orders/${encodeURIComponent(commandLine.orderId)}`);
     case 'help':
-    case '--help':
       process.stdout.write(`${USAGE}\n`);
       return 0;
-    default:
-      throw new UsageError(`Unknown command "${args.command}"`);
   }
 }
 

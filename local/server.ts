@@ -1,6 +1,8 @@
 /**
  * The local order API: an HTTP server on 127.0.0.1 that plays API Gateway HTTP API (payload 2.0) in front of the
- * very bundle the construct deploys (assets/handler/<entry>/index.mjs), with DynamoDB Local behind it.
+ * very bundles the construct deploys (assets/handler/<entry>/index.mjs for POST /orders, assets/read-api/entry/index.mjs
+ * for the two GET routes), with DynamoDB Local behind it. No authorizer runs locally: the read function runs in its IAM
+ * access mode (any customer's orders), as behind an IAM-authorized route.
  *
  * One process runs every invocation concurrently on one module instance (Lambda would spread them over instances);
  * the handler keeps no per-request module state, so this is the same code path, just denser.
@@ -11,13 +13,15 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local';
 import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { HANDLER_BUNDLES, HANDLER_ENV } from '../src/shared/contract';
+import { OPENAPI_FILE } from './openapi-file';
+import { matchReadRoute } from './read-routes';
+import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, READ_API_BUNDLE, READ_API_ENV } from '../src/shared/contract';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
 export type MetricsMode = 'emf' | 'put-metric-data';
@@ -25,9 +29,9 @@ export type MetricsMode = 'emf' | 'put-metric-data';
 export const PACKAGE_ROOT = path.resolve(__dirname, '..');
 export const DEFAULT_TABLE_NAME = 'orders-local';
 export const DEFAULT_FUNCTION_NAME = 'order-handler-local';
-/** The construct's defaults (DESIGN.md): 256 MB, 30 s, DEV keeps orders 30 days. */
-export const FUNCTION_MEMORY_MB = 256;
-export const DEV_ORDER_RETENTION_SECONDS = 30 * 24 * 3600;
+/** Sized and configured as the construct deploys a DEV function by default, so local figures compare with Lambda's. */
+export const FUNCTION_MEMORY_MB = FUNCTION_DEFAULTS.memorySizeMb;
+export const DEV_ORDER_RETENTION_SECONDS = FUNCTION_DEFAULTS.devOrderRetentionDays * 24 * 3600;
 
 export interface LocalOrderApiOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 3000. */
@@ -40,6 +44,8 @@ export interface LocalOrderApiOptions {
   readonly metrics?: MetricsMode;
   /** Bundle file to serve; default the one `npx projen bundle` writes for `metrics`. */
   readonly bundlePath?: string;
+  /** Read function bundle for the GET routes; default the one `npx projen bundle` writes. */
+  readonly readBundlePath?: string;
   readonly logLevel?: string;
   /** Integration timeout; default 30 s as the HTTP API. */
   readonly timeoutMs?: number;
@@ -64,6 +70,12 @@ export function bundlePathFor(metrics: MetricsMode): string {
   return path.join(PACKAGE_ROOT, dir, 'index.mjs');
 }
 
+/** Path of the read function's bundle the construct deploys. */
+export const READ_BUNDLE_PATH = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
+
+/** Where the local-only listing of every stored order lives (the deployed API has no such route). */
+export const LOCAL_LIST_PATH = '/_local/orders';
+
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 // ts-node compiles this file to CommonJS, where `import()` would become `require()`, which cannot load an ES module.
@@ -86,6 +98,8 @@ function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; log
     [HANDLER_ENV.environment]: 'local',
     [HANDLER_ENV.logLevel]: o.logLevel,
     [HANDLER_ENV.orderRetentionSeconds]: String(DEV_ORDER_RETENTION_SECONDS),
+    // No authorizer runs locally: the read function trusts its caller, as behind an IAM-authorized route.
+    [READ_API_ENV.access]: 'IAM',
   };
   for (const [name, value] of Object.entries(env)) {
     // The endpoint and table are this server's own; everything else a caller may override from the shell.
@@ -148,7 +162,7 @@ function send(res: http.ServerResponse, response: LocalHttpResponse, extraHeader
 
 function localOnlyJson(res: http.ServerResponse, statusCode: number, value: unknown) {
   const body = Buffer.from(JSON.stringify(value, null, 2) + '\n');
-  // Marked so nobody mistakes these read endpoints for part of the deployed API, which has only POST /orders.
+  // Marked so nobody mistakes this listing for part of the deployed API.
   res.writeHead(statusCode, { 'content-type': 'application/json', 'content-length': String(body.length), 'x-local-only': 'true' });
   res.end(body);
 }
@@ -167,11 +181,13 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
   const metrics = options.metrics ?? 'emf';
   const bundlePath = options.bundlePath ?? bundlePathFor(metrics);
   const timeoutMs = options.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
-  if (!fs.existsSync(bundlePath)) {
-    throw new Error(`Handler bundle not found: ${bundlePath}. Build it first: npx projen bundle`);
+  const readBundlePath = options.readBundlePath ?? READ_BUNDLE_PATH;
+  for (const file of [bundlePath, readBundlePath]) {
+    if (!fs.existsSync(file)) throw new Error(`Handler bundle not found: ${file}. Build it first: npx projen bundle`);
   }
 
   let handler: Handler | undefined;
+  let readHandler: Handler | undefined;
   let raw: DynamoDBClient | undefined;
   let reader: DynamoDBDocumentClient | undefined;
 
@@ -197,20 +213,29 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     const requestId = gatewayRequestId();
     const finish = (status: number) => options.accessLog?.(`${method} ${url} ${status} ${Date.now() - started}ms ${requestId}`);
 
-    if (!handler || !reader) {
+    if (!handler || !readHandler || !reader) {
       send(res, gatewayResponse(503, 'Service Unavailable'));
       return finish(503);
     }
-    // LOCAL ONLY: read what was stored, straight from DynamoDB (the deployed API has no read route).
-    if (method === 'GET' && (rawPath === '/orders' || rawPath.startsWith('/orders/'))) {
-      const status = await localRead(rawPath, url, res);
+    // LOCAL ONLY: every stored order, straight from DynamoDB (the deployed API has no such route).
+    if (method === 'GET' && rawPath === LOCAL_LIST_PATH) {
+      const status = await localList(url, res);
       return finish(status);
     }
-    if (!matchesOrdersRoute(method, rawPath)) {
+    // The committed OpenAPI document of the API, for clients and API tools pointed at the local API.
+    if (method === 'GET' && rawPath === '/openapi.json') {
+      const doc = fs.readFileSync(OPENAPI_FILE);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(doc.length) });
+      res.end(doc);
+      return finish(200);
+    }
+    const readRoute = matchReadRoute(method, rawPath);
+    if (!readRoute && !matchesOrdersRoute(method, rawPath)) {
       req.resume();
       send(res, gatewayResponse(404, 'Not Found'), { 'apigw-requestid': requestId });
       return finish(404);
     }
+    const target = readRoute ? readHandler : handler;
     const body = await readBody(req, HTTP_API_MAX_PAYLOAD_BYTES);
     if (body === undefined) {
       send(res, gatewayResponse(413, 'Request Entity Too Large'), { 'apigw-requestid': requestId, 'connection': 'close' });
@@ -224,7 +249,8 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       body,
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       protocol: `HTTP/${req.httpVersion}`,
-    }, { requestId, timeEpoch, domainName: `127.0.0.1:${port}` });
+    }, { requestId, timeEpoch, domainName: `127.0.0.1:${port}` }, readRoute?.routeKey);
+    if (readRoute) event.pathParameters = readRoute.pathParameters;
     const context = lambdaContext({
       awsRequestId: randomUUID(), functionName: DEFAULT_FUNCTION_NAME, memoryLimitInMB: FUNCTION_MEMORY_MB, timeoutMs, startedAt: timeEpoch,
     });
@@ -233,7 +259,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     let timer: NodeJS.Timeout | undefined;
     try {
       const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
-      const result = await Promise.race([handler(event, context), timedOut]);
+      const result = await Promise.race([target(event, context), timedOut]);
       // The HTTP API answers 503 when the integration does not answer within its timeout.
       response = result === 'timeout' ? gatewayResponse(503, 'Service Unavailable') : fromHandlerResult(result);
     } catch (err) {
@@ -247,22 +273,12 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     finish(response.statusCode);
   }
 
-  async function localRead(rawPath: string, url: string, res: http.ServerResponse): Promise<number> {
+  async function localList(url: string, res: http.ServerResponse): Promise<number> {
     try {
-      if (rawPath === '/orders') {
-        const limit = Math.min(Math.max(Number(new URLSearchParams(splitUrl(url).rawQueryString).get('limit') ?? 20) || 20, 1), 1000);
-        const page = await reader!.send(new ScanCommand({ TableName: tableName, Limit: limit }));
-        const orders = page.Items ?? [];
-        localOnlyJson(res, 200, { localOnly: true, count: orders.length, more: page.LastEvaluatedKey !== undefined, orders });
-        return 200;
-      }
-      const orderId = decodeURIComponent(rawPath.slice('/orders/'.length));
-      const item = await reader!.send(new GetCommand({ TableName: tableName, Key: { orderId }, ConsistentRead: true }));
-      if (!item.Item) {
-        localOnlyJson(res, 404, { localOnly: true, message: `No order ${orderId}` });
-        return 404;
-      }
-      localOnlyJson(res, 200, { localOnly: true, order: item.Item });
+      const limit = Math.min(Math.max(Number(new URLSearchParams(splitUrl(url).rawQueryString).get('limit') ?? 20) || 20, 1), 1000);
+      const page = await reader!.send(new ScanCommand({ TableName: tableName, Limit: limit }));
+      const orders = page.Items ?? [];
+      localOnlyJson(res, 200, { localOnly: true, count: orders.length, more: page.LastEvaluatedKey !== undefined, orders });
       return 200;
     } catch (err) {
       localOnlyJson(res, 503, { localOnly: true, message: `DynamoDB read failed: ${(err as Error).message}` });
@@ -295,8 +311,9 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
     reader = DynamoDBDocumentClient.from(raw);
     await ensureTable(raw, tableName);
-    prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? 'INFO' });
+    prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel });
     handler = await loadHandler(bundlePath);
+    readHandler = await loadHandler(readBundlePath);
 
     let stopped: Promise<void> | undefined;
     return {

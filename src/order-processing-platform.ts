@@ -8,7 +8,7 @@ import { BackupPlan, IBackupVault } from 'aws-cdk-lib/aws-backup';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -30,11 +30,12 @@ import {
 import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { functionNetworking, PlatformNetworking } from './internal/networking';
+import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_BUNDLES, HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE } from './shared/contract';
+import { HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
 import { ORDERS_TABLE } from './shared/orders-table-schema';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
@@ -48,6 +49,13 @@ const PACKAGE_ROOT = path.join(__dirname, '..');
  * The constructor reads top to bottom like the architecture: props, key, storage, compute, API, monitoring, outputs.
  */
 export class OrderProcessingPlatform extends Construct {
+  /**
+   * Absolute path of the OpenAPI 3.1 document of the API (`POST /orders` and the read routes), shipped in this package
+   * and generated from the definitions the functions validate with. Read it to generate clients or import the API into
+   * API tooling, e.g. `fs.readFileSync(OrderProcessingPlatform.OPENAPI_DOCUMENT_PATH, 'utf8')`.
+   */
+  public static readonly OPENAPI_DOCUMENT_PATH: string = path.join(PACKAGE_ROOT, 'openapi.json');
+
   /** The KMS key that encrypts the table, queue, topic and log groups (created, or the one passed in). */
   public readonly encryptionKey: IKey;
   /** The key's alias `alias/<projectName>-<environmentSuffix>-key`; undefined when the key was passed in. */
@@ -90,6 +98,13 @@ export class OrderProcessingPlatform extends Construct {
   public readonly backupVault?: IBackupVault;
   /** The e-mail subscription of the alert topic; undefined without `alertEmail`. */
   public readonly emailSubscription?: Subscription;
+  /** The read function behind the GET routes; undefined when `readApiEnabled` is false. */
+  public readonly readFunction?: LambdaFunction;
+  /** The read function's execution role (GetItem, Query on CustomerOrderIndex, kms:Decrypt); undefined when `readApiEnabled` is false. */
+  public readonly readRole?: Role;
+  /** The read function's log group (KMS-encrypted, 30-day retention); undefined when `readApiEnabled` is false. */
+  public readonly readLogGroup?: LogGroup;
+  private readonly readApi?: ReadApi;
   private readonly networking?: PlatformNetworking;
 
   constructor(scope: Construct, id: string, props: OrderProcessingPlatformProps = {}) {
@@ -143,7 +158,7 @@ export class OrderProcessingPlatform extends Construct {
       disableExecuteApiEndpoint: config.disableExecuteApiEndpoint,
       corsPreflight: {
         allowOrigins: config.corsAllowedOrigins,
-        allowMethods: [CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowMethods: [...(config.readApiEnabled ? [CorsHttpMethod.GET] : []), CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
         allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
         // Let browser clients read whether a response was an idempotent replay, and when to retry after a 503.
         exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
@@ -162,7 +177,8 @@ export class OrderProcessingPlatform extends Construct {
         format: AccessLogFormat.custom(accessLogFormat()),
       },
     });
-    this.api.addRoutes({
+    // One path and one method: addRoutes() returns exactly one route.
+    const [ordersRoute] = this.api.addRoutes({
       path: '/orders',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('OrdersIntegration', this.handler),
@@ -173,6 +189,20 @@ export class OrderProcessingPlatform extends Construct {
       : undefined;
     this.customDomainName = customDomain?.domainName;
     this.ordersUrl = `${customDomain?.url ?? this.stage.url}orders`;
+    if (config.readApiEnabled) {
+      this.readLogGroup = this.createLogGroup('ReadLogGroup', config, 'lambda/read-api');
+      this.readApi = new ReadApi(this, 'ReadApi', {
+        config,
+        api: this.api,
+        stage: this.stage,
+        table: this.table,
+        encryptionKey: this.encryptionKey,
+        logGroup: this.readLogGroup,
+        failureQueue: this.failureQueue,
+      });
+      this.readFunction = this.readApi.fn;
+      this.readRole = this.readApi.role;
+    }
 
     // --- Monitoring ------------------------------------------------------------------------------------------------
     this.alertTopic = config.alertTopic ?? this.createAlertTopic(config);
@@ -187,24 +217,38 @@ export class OrderProcessingPlatform extends Construct {
     const backup = config.backup ? this.createBackup(config.backup, config) : undefined;
     this.backupPlan = backup?.plan;
     this.backupVault = backup?.vault;
-    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.environmentSuffix);
-    this.alarms = createAlarms(this, metrics, config, this.alertTopic);
+    const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.nameSuffix);
+    this.alarms = { ...createAlarms(this, metrics, config, this.alertTopic), ...this.readApi?.createAlarms(config, this.alertTopic) };
     if (config.dashboardEnabled) {
-      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms));
+      this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms), this.readApi?.metrics);
     }
 
     // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
     this.createOutputs(config);
     Tags.of(this).add('Project', config.projectName);
-    Tags.of(this).add('Environment', config.environment.toLowerCase());
+    Tags.of(this).add('Environment', config.deploymentEnvironment.toLowerCase());
     acknowledgeNagFindings({
       handlerPolicy: this.handlerRole.node.findChild('DefaultPolicy'),
-      ordersRoute: this.api.node.findChild('POST--orders'),
+      ordersRoute,
       failureQueue: this.failureQueue,
       emailSubscription: this.emailSubscription,
       backupRole: backup?.role,
       backupAlertRules: backup ? [backup.backupJobFailedRule, ...(backup.copyJobFailedRule ? [backup.copyJobFailedRule] : [])] : undefined,
     }, config);
+  }
+
+  /**
+   * Lets `grantee` (a role of another service) call `GET /orders/{orderId}` and `GET /customers/{customerId}/orders`
+   * with SigV4: `execute-api:Invoke` on exactly those two routes. IAM callers are trusted services and may read any
+   * customer's orders. Throws when `readApiEnabled` is false (there are no read routes), and when an `authorizer`
+   * other than `HttpIamAuthorizer` is set: the routes then use that authorizer, an IAM grant would give nothing, and
+   * callers need a token whose `sub` is the customer.
+   */
+  public grantReadOrders(grantee: IGrantable): Grant {
+    if (!this.readApi) {
+      throw new Error('OrderProcessingPlatform.grantReadOrders: readApiEnabled is false, so there are no read routes to grant');
+    }
+    return this.readApi.grantRead(grantee);
   }
 
   private createTable(config: ResolvedProps): TableV2 {
@@ -293,17 +337,14 @@ export class OrderProcessingPlatform extends Construct {
   }
 
   private createHandler(config: ResolvedProps): LambdaFunction {
-    const bundle = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
-      ? HANDLER_BUNDLES.putMetricData
-      : HANDLER_BUNDLES.embeddedMetricFormat;
-    const bundleDir = path.join(PACKAGE_ROOT, bundle);
+    const bundleDir = path.join(PACKAGE_ROOT, METRICS_PUBLISHER_BUNDLES[config.metricsPublisher]);
     if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
       throw new Error(`OrderProcessingPlatform: the handler bundle ${bundleDir}/index.mjs is missing. ` +
         'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
     }
     const environment: Record<string, string> = {
       [HANDLER_ENV.tableName]: this.table.tableName,
-      [HANDLER_ENV.environment]: config.environmentSuffix,
+      [HANDLER_ENV.environment]: config.nameSuffix,
       [HANDLER_ENV.logLevel]: config.logLevel,
     };
     if (config.orderRetention) {
@@ -360,8 +401,8 @@ export class OrderProcessingPlatform extends Construct {
 }
 
 /**
- * The seed's access log fields as one JSON line: API Gateway rejects a multi-line format, which is what the seed's
- * folded YAML scalar produced.
+ * The original specification's access log fields as one JSON line: API Gateway rejects a multi-line format, which
+ * is what the specification's folded YAML scalar produced.
  */
 function accessLogFormat(): string {
   return JSON.stringify({

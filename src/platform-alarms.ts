@@ -29,4 +29,10 @@ export interface PlatformAlarms {
   readonly orderErrors: IAlarm;
   /** Messages in the failure queue. `-failure-queue-depth` */
   readonly failureQueueDepth: IAlarm;
+  /** Read function `Errors` (invocations that threw or crashed); undefined when `readApiEnabled` is false. `-read-api-errors` */
+  readonly readApiErrors?: IAlarm;
+  /** Read function `Throttles`; undefined when `readApiEnabled` is false. `-read-api-throttles` */
+  readonly readApiThrottles?: IAlarm;
+  /** Read function p99 `Duration` near the timeout; undefined when `readApiEnabled` is false. `-read-api-p99-duration` */
+  readonly readApiP99Duration?: IAlarm;
 }

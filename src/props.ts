@@ -295,8 +295,9 @@ export interface OrderProcessingPlatformProps {
   readonly encryptionKey?: IKey;
 
   /**
-   * An authorizer for `POST /orders` (for example a JWT authorizer). With one, the handler takes the customer from
-   * the token's `sub` claim and rejects a different body `customerId` with 403.
+   * An authorizer for `POST /orders` and the read routes (for example a JWT authorizer). With one, the handler takes
+   * the customer from the token's `sub` claim and rejects a different body `customerId` with 403, and a token reads
+   * only its own customer's orders. Without one, the read routes use IAM authorization (see `grantReadOrders`).
    *
    * @default - no authorization
    */
@@ -362,4 +363,14 @@ export interface OrderProcessingPlatformProps {
    * @default true
    */
   readonly createVpcEndpoints?: boolean;
+
+  /**
+   * Whether to deploy the read API: `GET /orders/{orderId}` and `GET /customers/{customerId}/orders` on the same HTTP
+   * API, served by a separate read-only function (its own bundle, role and log group). The routes are never public:
+   * they use `authorizer` when it is set, IAM authorization otherwise. `false` leaves the routes, the function and its
+   * alarms out.
+   *
+   * @default true
+   */
+  readonly readApiEnabled?: boolean;
 }

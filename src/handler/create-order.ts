@@ -20,9 +20,9 @@ import { buildOrderRecord } from './core/order-record';
 import { OrderRequest, readRequest } from './core/request';
 import { clientError, internalError, orderCreated, Response, serviceUnavailable } from './core/responses';
 import { validateOrder } from './core/validate';
-import { HandlerConfig } from './io/config';
-import { errorFields } from './io/logger';
-import { Logger, MetricDatum, MetricsPublisher, OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from './ports';
+import {
+  errorFields, HandlerConfig, Logger, MetricDatum, MetricsSink, OrderStore, PutResult, StoreFaultError, StoreUnavailableError,
+} from './ports';
 
 /** Longest time spent on DynamoDB per invocation, whatever the SDK's retries would allow. */
 export const STORE_DEADLINE_MS = 10_000;
@@ -30,7 +30,7 @@ export const STORE_DEADLINE_MS = 10_000;
 export interface CreateOrderDeps {
   readonly config: HandlerConfig;
   readonly store: OrderStore;
-  readonly metrics: MetricsPublisher;
+  readonly metrics: MetricsSink;
   readonly logger: Logger;
   /** Epoch milliseconds. Default Date.now. */
   readonly clock?: () => number;
@@ -48,7 +48,7 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
     try {
       await deps.metrics.publish(data, properties);
     } catch (e) {
-      // A stored order stays a success: metrics are best effort.
+      // The one place a metrics failure is handled: a stored order stays a success, metrics are best effort.
       log.warn('Metrics not published', errorFields(e));
     }
   };

@@ -18,7 +18,7 @@ export const handler = createOrderHandler({
   metrics: createEmfPublisher({
     namespace: METRICS_NAMESPACE,
     dimensionName: METRICS_DIMENSION,
-    dimensionValue: config.environment,
+    dimensionValue: config.metricsDimensionValue,
   }),
   logger: createLogger(config.logLevel),
 });

@@ -15,7 +15,6 @@ import { createPutMetricDataPublisher } from './io/put-metric-data-publisher';
 const METRICS_REQUEST_TIMEOUT_MS = 1_000;
 
 const config = readConfig(process.env);
-const logger = createLogger(config.logLevel);
 
 export const handler = createOrderHandler({
   config,
@@ -24,8 +23,7 @@ export const handler = createOrderHandler({
     client: new CloudWatchClient({ maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS) }),
     namespace: METRICS_NAMESPACE,
     dimensionName: METRICS_DIMENSION,
-    dimensionValue: config.environment,
-    logger,
+    dimensionValue: config.metricsDimensionValue,
   }),
-  logger,
+  logger: createLogger(config.logLevel),
 });

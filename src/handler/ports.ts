@@ -2,7 +2,18 @@
  * What the order logic needs from the outside world. The entry files wire real implementations (DynamoDB,
  * EMF or PutMetricData, stdout); tests wire fakes or mocked SDK clients.
  */
+import { LogLevelName } from '../shared/contract';
 import { OrderRecord } from './core/order-record';
+
+/** The handler's configuration; the entry files read it from the environment variables the construct sets (io/config.ts). */
+export interface HandlerConfig {
+  readonly tableName: string;
+  /** Value of the business metrics' one dimension (the construct passes its environmentSuffix). */
+  readonly metricsDimensionValue: string;
+  readonly logLevel: LogLevelName;
+  /** Seconds until a stored order expires (TTL); undefined = orders are kept. */
+  readonly retentionSeconds?: number;
+}
 
 /** The fields of a stored order needed to answer a retry exactly as the first time. */
 export interface StoredOrderSummary {
@@ -50,8 +61,12 @@ export interface MetricDatum {
   readonly unit: MetricUnit;
 }
 
-export interface MetricsPublisher {
-  /** Publishes one invocation's metrics. May reject; the caller logs and ignores a failure. */
+/** Where the business metrics go: an EMF line on stdout or a PutMetricData call (the construct's metricsPublisher). */
+export interface MetricsSink {
+  /**
+   * Publishes one invocation's metrics. Rejects when they could not be published, and never logs: the order logic
+   * alone decides what a failure means (a stored order stays a success) and logs it with the request's context.
+   */
   publish(data: readonly MetricDatum[], properties: Readonly<Record<string, string>>): Promise<void>;
 }
 
@@ -64,4 +79,18 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
   /** A logger that adds `fields` to every line (requestId, orderId). */
   child(fields: LogFields): Logger;
+}
+
+/** An error as safe log fields: its name, a bounded message and, for SDK errors, the HTTP status and request id. */
+export function errorFields(e: unknown): LogFields {
+  if (!(e instanceof Error)) return { errorName: typeof e, errorMessage: String(e).slice(0, 500) };
+  const meta = (e as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
+  const cause = (e as { cause?: unknown }).cause;
+  return {
+    errorName: e.name,
+    errorMessage: e.message.slice(0, 500),
+    ...(meta?.httpStatusCode !== undefined && { httpStatusCode: meta.httpStatusCode }),
+    ...(meta?.requestId !== undefined && { awsRequestId: meta.requestId }),
+    ...(cause instanceof Error && { causeName: cause.name }),
+  };
 }

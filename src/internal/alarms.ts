@@ -7,9 +7,9 @@ import { PlatformMetrics } from './metrics';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 
-interface AlarmSpec {
-  /** Suffix of the alarm name and construct id. */
-  readonly what: string;
+export interface AlarmSpec {
+  /** Appended to the name prefix for the alarm name, and to "Alarm-" for the construct id (e.g. `lambda-errors`). */
+  readonly nameSuffix: string;
   readonly description: string;
   readonly metric: IMetric;
   readonly threshold: number;
@@ -17,13 +17,16 @@ interface AlarmSpec {
   readonly evaluationPeriods: number;
 }
 
-const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
-const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+/** The alarms every platform has; optional members of PlatformAlarms belong to optional parts (created elsewhere). */
+type AlwaysCreated = { [K in keyof PlatformAlarms as undefined extends PlatformAlarms[K] ? never : K]-?: AlarmSpec };
+
+export const GT = ComparisonOperator.GREATER_THAN_THRESHOLD;
+export const GTE = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 
 /**
  * Creates the platform's alarms. Every metric here is published only while there is traffic (or, for counters, only
  * when something happens), so missing data means "nothing to report" and is treated as not breaching; each metric's
- * name and dimensions are checked against the services' documentation in test/construct/alarm-metrics.test.ts, so an
+ * name and dimensions are checked against the services' documentation in test/construct/alarms.test.ts, so an
  * alarm cannot sit in OK forever on a metric that does not exist.
  */
 export function createAlarms(
@@ -34,9 +37,9 @@ export function createAlarms(
 ): PlatformAlarms {
   const t = props.alarmThresholds;
   const ms = (d: Duration) => d.toMilliseconds();
-  const specs: Record<keyof PlatformAlarms, AlarmSpec> = {
+  const specs: AlwaysCreated = {
     lambdaErrors: {
-      what: 'lambda-errors',
+      nameSuffix: 'lambda-errors',
       description: `Order handler invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
       metric: metrics.lambdaErrors(),
       threshold: t.lambdaErrors,
@@ -44,7 +47,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     lambdaDuration: {
-      what: 'lambda-duration',
+      nameSuffix: 'lambda-duration',
       description: `Order handler average duration above ${ms(t.lambdaAverageDuration)} ms for 15 min: DynamoDB is slow or calls are retrying.`,
       metric: metrics.lambdaDuration(Stats.AVERAGE),
       threshold: ms(t.lambdaAverageDuration),
@@ -52,7 +55,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaP99Duration: {
-      what: 'lambda-p99-duration',
+      nameSuffix: 'lambda-p99-duration',
       description: `Order handler p99 duration above ${ms(t.lambdaP99Duration)} ms (timeout ${ms(props.timeout)} ms) for 15 min.`,
       metric: metrics.lambdaDuration(Stats.p(99)),
       threshold: ms(t.lambdaP99Duration),
@@ -60,7 +63,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     lambdaThrottles: {
-      what: 'lambda-throttles',
+      nameSuffix: 'lambda-throttles',
       description: `Order handler throttled (Throttles >= ${t.lambdaThrottles} in 5 min): reserved concurrency ${props.reservedConcurrency} exhausted, clients get 5xx.`,
       metric: metrics.lambdaThrottles(),
       threshold: t.lambdaThrottles,
@@ -68,7 +71,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     lambdaConcurrency: {
-      what: 'lambda-concurrency',
+      nameSuffix: 'lambda-concurrency',
       description: `Order handler concurrency reached ${Math.round(t.concurrencyUtilization * 100)}% of its reserved ${props.reservedConcurrency}.`,
       metric: metrics.lambdaConcurrentExecutions(),
       threshold: Math.max(1, Math.floor(props.reservedConcurrency * t.concurrencyUtilization)),
@@ -76,7 +79,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     dynamoDbThrottles: {
-      what: 'dynamodb-throttles',
+      nameSuffix: 'dynamodb-throttles',
       description: `Orders table throttled (read + write throttle events >= ${t.dynamoDbThrottles} in 5 min, twice).`,
       metric: metrics.dynamoDbThrottleEvents(),
       threshold: t.dynamoDbThrottles,
@@ -84,7 +87,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     dynamoDbSystemErrors: {
-      what: 'dynamodb-system-errors',
+      nameSuffix: 'dynamodb-system-errors',
       description: `DynamoDB returned server errors on the orders table (SystemErrors >= ${t.dynamoDbSystemErrors} in 5 min).`,
       metric: metrics.dynamoDbSystemErrors(),
       threshold: t.dynamoDbSystemErrors,
@@ -92,7 +95,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     api4xxErrors: {
-      what: 'api-4xx-errors',
+      nameSuffix: 'api-4xx-errors',
       description: `HTTP API 4xx responses above ${t.api4xxErrors} per 5 min for 15 min: a client is sending bad requests or is throttled (429).`,
       metric: metrics.api4xx(),
       threshold: t.api4xxErrors,
@@ -100,7 +103,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     api5xxErrors: {
-      what: 'api-5xx-errors',
+      nameSuffix: 'api-5xx-errors',
       description: `HTTP API 5xx responses above ${t.api5xxErrors} per 5 min, twice: orders are not being taken.`,
       metric: metrics.api5xx(),
       threshold: t.api5xxErrors,
@@ -108,7 +111,7 @@ export function createAlarms(
       evaluationPeriods: 2,
     },
     apiP99Latency: {
-      what: 'api-p99-latency',
+      nameSuffix: 'api-p99-latency',
       description: `HTTP API p99 latency above ${ms(t.apiP99Latency)} ms for 15 min.`,
       metric: metrics.apiLatency(Stats.p(99)),
       threshold: ms(t.apiP99Latency),
@@ -116,7 +119,7 @@ export function createAlarms(
       evaluationPeriods: 3,
     },
     orderErrors: {
-      what: 'order-errors',
+      nameSuffix: 'order-errors',
       description: `The handler reported server faults while taking orders (OrderErrors >= ${t.orderErrors} in 5 min).`,
       metric: metrics.business('orderErrors'),
       threshold: t.orderErrors,
@@ -124,7 +127,7 @@ export function createAlarms(
       evaluationPeriods: 1,
     },
     failureQueueDepth: {
-      what: 'failure-queue-depth',
+      nameSuffix: 'failure-queue-depth',
       description: `Failed asynchronous invocations are waiting in the failure queue (>= ${t.failureQueueDepth} messages).`,
       metric: metrics.failureQueueDepth(),
       threshold: t.failureQueueDepth,
@@ -134,22 +137,27 @@ export function createAlarms(
   };
 
   const action = new SnsAction(topic);
-  const alarms = {} as Record<keyof PlatformAlarms, Alarm>;
-  for (const [key, spec] of Object.entries(specs) as [keyof PlatformAlarms, AlarmSpec][]) {
-    const alarm = new Alarm(scope, `Alarm-${spec.what}`, {
-      alarmName: `${props.namePrefix}-${spec.what}`,
-      alarmDescription: spec.description,
-      metric: spec.metric,
-      threshold: spec.threshold,
-      comparisonOperator: spec.comparison,
-      evaluationPeriods: spec.evaluationPeriods,
-      datapointsToAlarm: spec.evaluationPeriods,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-      actionsEnabled: props.alarmActionsEnabled,
-    });
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-    alarms[key] = alarm;
+  const alarms = {} as Record<keyof AlwaysCreated, Alarm>;
+  for (const [key, spec] of Object.entries(specs) as [keyof AlwaysCreated, AlarmSpec][]) {
+    alarms[key] = createAlarm(scope, spec, props, action);
   }
   return alarms;
+}
+
+/** One alarm with the platform's conventions: named `<namePrefix>-<what>`, missing data not breaching, ALARM and OK actions. */
+export function createAlarm(scope: Construct, spec: AlarmSpec, props: ResolvedProps, action: SnsAction): Alarm {
+  const alarm = new Alarm(scope, `Alarm-${spec.nameSuffix}`, {
+    alarmName: `${props.namePrefix}-${spec.nameSuffix}`,
+    alarmDescription: spec.description,
+    metric: spec.metric,
+    threshold: spec.threshold,
+    comparisonOperator: spec.comparison,
+    evaluationPeriods: spec.evaluationPeriods,
+    datapointsToAlarm: spec.evaluationPeriods,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+    actionsEnabled: props.alarmActionsEnabled,
+  });
+  alarm.addAlarmAction(action);
+  alarm.addOkAction(action);
+  return alarm;
 }

@@ -13,7 +13,9 @@ function graph(title: string, left: IMetric[], right: IMetric[] = []): GraphWidg
  * One screen for the platform: alarm status first (what needs attention), then the request path from the API down
  * to the table, then the business metrics the handler emits. Every graph reads the same metric objects the alarms do.
  */
-export function createDashboard(scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[]): Dashboard {
+export function createDashboard(
+  scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[], readMetrics?: PlatformMetrics,
+): Dashboard {
   const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: name });
   dashboard.addWidgets(
     new TextWidget({ markdown: `# ${name}\nPOST /orders: HTTP API -> Lambda -> DynamoDB. Alarm runbook: see the construct README, Operations.`, width: 24, height: 2 }),
@@ -36,6 +38,15 @@ export function createDashboard(scope: Construct, name: string, metrics: Platfor
   );
   dashboard.addWidgets(
     graph('Failure queue', [metrics.failureQueueDepth()], [metrics.failureQueueAge()]),
+    ...(readMetrics ? readApiWidgets(readMetrics) : []),
   );
   return dashboard;
+}
+
+/** The read function (GET routes): its own invocations, errors, throttles and duration, beside the write path's. */
+function readApiWidgets(read: PlatformMetrics): GraphWidget[] {
+  return [
+    graph('Read API invocations, errors, throttles', [read.lambdaInvocations()], [read.lambdaErrors(), read.lambdaThrottles()]),
+    graph('Read API duration', [read.lambdaDuration(Stats.p(50)), read.lambdaDuration(Stats.p(99)), read.lambdaDuration(Stats.MAXIMUM)]),
+  ];
 }

@@ -20,7 +20,7 @@ export class PlatformMetrics {
     private readonly stage: IHttpStage,
     private readonly table: ITable,
     private readonly queue: IQueue,
-    private readonly environmentSuffix: string,
+    private readonly metricsDimensionValue: string,
   ) {}
 
   lambdaInvocations(): IMetric { return this.fn.metricInvocations({ period: PERIOD, statistic: Stats.SUM }); }
@@ -79,7 +79,7 @@ export class PlatformMetrics {
     return new Metric({
       namespace: METRICS_NAMESPACE,
       metricName: BUSINESS_METRICS[name],
-      dimensionsMap: { [METRICS_DIMENSION]: this.environmentSuffix },
+      dimensionsMap: { [METRICS_DIMENSION]: this.metricsDimensionValue },
       period: PERIOD,
       statistic,
     });

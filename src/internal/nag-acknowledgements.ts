@@ -63,6 +63,21 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   }
 }
 
+/** The read function's findings (see src/internal/read-api.ts). */
+export interface ReadApiNagTargets {
+  readonly readPolicy: IConstruct;
+  readonly readFunction: IConstruct;
+}
+
+export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets): void {
+  acknowledge(targets.readPolicy, 'AwsSolutions-IAM5[Resource::*]',
+    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
+    'Every other statement of the read role names the table, its CustomerOrderIndex or the key.');
+  acknowledge(targets.readFunction, 'Serverless-LambdaDLQ',
+    'The read function is invoked only synchronously, by the HTTP API: a failed read is a 5xx to the caller and an ' +
+    'Errors alarm, and a dead-letter queue (which receives failed asynchronous invocations only) would stay empty.');
+}
+
 /**
  * Records an acknowledgement the way `Validations.of(scope).acknowledge()` does (construct metadata under
  * `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, which cdk-nag v3 reads), with the finding id exactly as cdk-nag

@@ -10,13 +10,20 @@ import {
   OrderProcessingPlatformProps,
 } from '../props';
 import { ResolvedProductionProps, resolveProductionProps } from './resolve-production-props';
+import { FUNCTION_DEFAULTS } from '../shared/contract';
 
-/** Every prop with its default applied; the construct reads only this after validation. */
+/**
+ * Every prop with its default applied; the construct reads only this after validation. Internal names give each
+ * idea one word: `deploymentEnvironment` is the stage (prop `environment`), `nameSuffix` the string in names and
+ * the metric dimension (prop `environmentSuffix`).
+ */
 export interface ResolvedProps extends ResolvedProductionProps {
   readonly projectName: string;
-  readonly environment: DeploymentEnvironment;
-  readonly environmentSuffix: string;
-  /** `<projectName>-<environmentSuffix>`: the prefix of alarm names and the key alias. */
+  /** The `environment` prop: DEV, STAGING or PROD. */
+  readonly deploymentEnvironment: DeploymentEnvironment;
+  /** The `environmentSuffix` prop: ends resource names and is the value of the business metrics' dimension. */
+  readonly nameSuffix: string;
+  /** `<projectName>-<nameSuffix>`: the prefix of alarm names and the key alias. */
   readonly namePrefix: string;
   readonly isProductionLike: boolean;
   readonly removalPolicy: RemovalPolicy;
@@ -39,6 +46,7 @@ export interface ResolvedProps extends ResolvedProductionProps {
   readonly authorizer?: IHttpRouteAuthorizer;
   readonly tableStreamEnabled: boolean;
   readonly contributorInsightsEnabled: boolean;
+  readonly readApiEnabled: boolean;
 }
 
 export const DEFAULTS = {
@@ -47,9 +55,11 @@ export const DEFAULTS = {
   throttleRateLimit: 500,
   throttleBurstLimit: 1000,
   reservedConcurrency: 100,
-  devOrderRetention: Duration.days(30),
-  timeout: Duration.seconds(30),
-  memorySize: 256,
+  devOrderRetention: Duration.days(FUNCTION_DEFAULTS.devOrderRetentionDays),
+  timeout: Duration.seconds(FUNCTION_DEFAULTS.timeoutSeconds),
+  memorySize: FUNCTION_DEFAULTS.memorySizeMb,
+  metricsPublisher: MetricsPublisher.EMBEDDED_METRIC_FORMAT,
+  logLevel: HandlerLogLevel[FUNCTION_DEFAULTS.logLevel],
   corsAllowedOrigins: ['*'],
 } as const;
 
@@ -138,6 +148,15 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
   check(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10_240,
     `memorySize ${memorySize} must be an integer from 128 to 10240 (MiB)`);
 
+  // Checked here because a value outside the enum (possible from JavaScript or another jsii language) would deploy a
+  // function without a bundle, or one that refuses to start: LOG_LEVEL is validated at the function's cold start.
+  const metricsPublisher = props.metricsPublisher ?? DEFAULTS.metricsPublisher;
+  check(Object.values(MetricsPublisher).includes(metricsPublisher),
+    `metricsPublisher "${metricsPublisher}" must be one of ${Object.values(MetricsPublisher).join(', ')}`);
+  const logLevel = props.logLevel ?? DEFAULTS.logLevel;
+  check(Object.values(HandlerLogLevel).includes(logLevel),
+    `logLevel "${logLevel}" must be one of ${Object.values(HandlerLogLevel).join(', ')}`);
+
   const alarmThresholds = resolveAlarmThresholds(props.alarmThresholds ?? {}, timeout, check);
   const production = resolveProductionProps(props, environment, `${projectName}-${environmentSuffix}`, check);
 
@@ -148,8 +167,8 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
   const isProductionLike = environment !== DeploymentEnvironment.DEV;
   return {
     projectName,
-    environment,
-    environmentSuffix,
+    deploymentEnvironment: environment,
+    nameSuffix: environmentSuffix,
     namePrefix: `${projectName}-${environmentSuffix}`,
     isProductionLike,
     removalPolicy: isProductionLike ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -162,9 +181,9 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     throttleBurstLimit: burst,
     reservedConcurrency,
     orderRetention,
-    metricsPublisher: props.metricsPublisher ?? MetricsPublisher.EMBEDDED_METRIC_FORMAT,
+    metricsPublisher,
     corsAllowedOrigins,
-    logLevel: props.logLevel ?? HandlerLogLevel.INFO,
+    logLevel,
     exportPrefix: props.exportPrefix,
     timeout,
     memorySize,
@@ -172,6 +191,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     authorizer: props.authorizer,
     tableStreamEnabled: props.tableStreamEnabled ?? true,
     contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
+    readApiEnabled: props.readApiEnabled ?? true,
     ...production,
   };
 }

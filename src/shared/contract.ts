@@ -1,8 +1,9 @@
 /**
  * The contract between the construct and the functions it deploys, in one module imported by both sides (and by the
  * local API, the benchmark and the tests), so a rename or a changed default cannot break it silently: environment
- * variable names, where each bundle lives and what it exports, log levels, metric names, the functions' defaults and
- * the bundle size budget. The table's key schema is in `orders-table-schema.ts`, beside this file.
+ * variable names, where each bundle lives, which one each metrics publisher gets and what it exports, log levels,
+ * metric names, the functions' defaults and the bundle size budget. The table's key schema is in
+ * `orders-table-schema.ts`, beside this file.
  */
 
 /**
@@ -11,20 +12,23 @@
  * @internal
  */
 export const HANDLER_ENV = {
-  /** Name of the orders table (as the seed). */
+  /** Name of the orders table (the name the original specification used). */
   tableName: 'DYNAMODB_TABLE_NAME',
-  /** Value of the `Environment` metric dimension: the construct's environmentSuffix (as the seed's ENVIRONMENT). */
+  /**
+   * Value of the `Environment` metric dimension (the handler's `metricsDimensionValue`): the construct's
+   * environmentSuffix. The variable keeps the original specification's name, so existing function settings still hold.
+   */
   environment: 'ENVIRONMENT',
-  /** Handler log level: DEBUG, INFO, WARN or ERROR. */
+  /** Handler log level, one of {@link LOG_LEVELS}; unset means the default, any other value fails the cold start. */
   logLevel: 'LOG_LEVEL',
   /** Seconds after which a stored order expires (TTL attribute written); absent = orders are kept. */
   orderRetentionSeconds: 'ORDER_RETENTION_SECONDS',
 } as const;
 
-/** Namespace of the handler's business metrics (as the seed). @internal */
+/** Namespace of the handler's business metrics (the original specification's, so existing dashboards keep working). @internal */
 export const METRICS_NAMESPACE = 'ECommerce/OrderProcessing';
 
-/** Names of the handler's business metrics (as the seed). @internal */
+/** Names of the handler's business metrics (the original specification's). @internal */
 export const BUSINESS_METRICS = {
   ordersProcessed: 'OrdersProcessed',
   orderValue: 'OrderValue',
@@ -44,6 +48,65 @@ export const HANDLER_BUNDLES = {
   embeddedMetricFormat: 'assets/handler/entry-emf',
   putMetricData: 'assets/handler/entry-put-metric-data',
 } as const;
+
+/**
+ * The bundle deployed for each value of the construct's `MetricsPublisher` enum, keyed by the enum's string values (a
+ * test checks every value has one). Data rather than a switch in the construct, so the local API, the benchmark and
+ * the tests pick the same bundle the construct deploys.
+ *
+ * @internal
+ */
+export const METRICS_PUBLISHER_BUNDLES = {
+  EMBEDDED_METRIC_FORMAT: HANDLER_BUNDLES.embeddedMetricFormat,
+  PUT_METRIC_DATA: HANDLER_BUNDLES.putMetricData,
+} as const;
+
+/**
+ * Where the build puts the read function's bundle (`GET /orders/{orderId}`, `GET /customers/{customerId}/orders`),
+ * relative to the package root (see `.projenrc.ts`). It exports {@link HANDLER_EXPORT} like the order handler's.
+ *
+ * @internal
+ */
+export const READ_API_BUNDLE = 'assets/read-api/entry';
+
+/**
+ * The routes of the HTTP API, in API Gateway's route-key syntax. The construct creates them, the functions dispatch
+ * on `routeKey`, the OpenAPI document describes them and the local API serves them, all from these values.
+ *
+ * @internal
+ */
+export const API_ROUTES = {
+  createOrder: { method: 'POST', path: '/orders' },
+  getOrder: { method: 'GET', path: '/orders/{orderId}' },
+  listCustomerOrders: { method: 'GET', path: '/customers/{customerId}/orders' },
+} as const;
+
+/** `METHOD /path` as API Gateway writes it into an event's `routeKey`. @internal */
+export function routeKey(route: { readonly method: string; readonly path: string }): string {
+  return `${route.method} ${route.path}`;
+}
+
+/**
+ * The read function's own environment variable, beside the shared {@link HANDLER_ENV} names it also reads
+ * (table name, environment, log level).
+ *
+ * @internal
+ */
+export const READ_API_ENV = {
+  /** How callers of the GET routes are authorized: one of {@link READ_ACCESS_MODES}. */
+  access: 'READ_ACCESS',
+} as const;
+
+/**
+ * `TOKEN_OWNER`: an authorizer validated a token and the function admits only the customer named by its `sub` claim.
+ * `IAM`: API Gateway checked a SigV4 signature against an IAM policy granting `execute-api:Invoke`; the caller is a
+ * trusted service and may read any customer's orders.
+ *
+ * @internal
+ */
+export const READ_ACCESS_MODES = ['TOKEN_OWNER', 'IAM'] as const;
+/** @internal */
+export type ReadAccessMode = typeof READ_ACCESS_MODES[number];
 
 /** Handler export inside each bundle's `index.mjs`. @internal */
 export const HANDLER_EXPORT = 'index.handler';

@@ -32,3 +32,12 @@ export const MAX_NOTES_LENGTH = 1000;
 /** Idempotency-Key header: 1-128 characters of [A-Za-z0-9_-]. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** Orders per page of `GET /customers/{customerId}/orders`: `limit` from 1 to {@link MAX_PAGE_LIMIT}. */
+export const DEFAULT_PAGE_LIMIT = 20;
+export const MAX_PAGE_LIMIT = 100;
+/**
+ * Longest accepted `cursor`. A cursor carries a customer id and an order id (each at most MAX_ID_LENGTH), a
+ * timestamp and a digest, about 500 characters at most; anything longer was not issued by this API.
+ */
+export const MAX_CURSOR_LENGTH = 1024;

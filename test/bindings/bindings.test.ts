@@ -8,19 +8,20 @@
  *
  * Always rebuilds: compile (jsii) plus pacmak take about a minute here, and a staleness rule would have to know every
  * input of the packages (src/, assets/, package.json, README.md, jsii and pacmak versions); a wrong guess would test an
- * old jar. Needs python3 (with venv), Java 17+ and Maven, and network access to PyPI and Maven Central on first run;
- * when one is missing the test fails and says so.
+ * old jar. Needs the bindings-python venv (`npx projen tools:python`, which `npx projen test` runs first), Java 17+
+ * and Maven, and network access to Maven Central on first run; when one is missing the test fails and says so.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import {
   DIST_JAVA, DIST_PYTHON, EXAMPLES, MAVEN_ARTIFACT, MAVEN_GROUP_PATH, PARITY_STACK, PRODUCTION_STACK, ROOT, WORK_DIR,
-  appEnv, assetHashes, bin, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
-  normalizeErrorOutput, once, progress, pythonRequirements, readSynth, run, typescriptVersions,
+  appEnv, assetHashes, bin, embeddedPackageFiles, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
+  normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
 import { OrderProcessingPlatform } from '../../src';
-import { ensurePythonVenv } from '../support/python-tools';
+import { packageContentProblems } from '../support/package-contents';
+import { pythonVenvBin } from '../support/python-tools';
 
 const MINUTE = 60_000;
 
@@ -81,19 +82,10 @@ const jar = once(async () => {
   return file;
 });
 
-/** A virtual environment with the pinned Python CDK and the freshly built wheel. */
+/** The provisioned venv with the pinned Python CDK (`npx projen tools:python`), plus the freshly built wheel. */
 const pythonBin = once(async () => {
   const wheelFile = await wheel();
-  progress(`Python venv .tools/bindings-python with ${pythonRequirements().join(' ')} (first run downloads them)`);
-  const t0 = Date.now();
-  let venvBin: string;
-  try {
-    venvBin = ensurePythonVenv('bindings-python', pythonRequirements());
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\nexamples/python/requirements.txt pins the aws-cdk-lib and constructs versions ` +
-      'TypeScript builds with; each must be a release published on PyPI (cdkVersion in .projenrc.ts decides it).');
-  }
-  progress(`Python venv ready after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  const venvBin = pythonVenvBin('bindings-python');
   // Reinstall the wheel on every run: its version stays 0.0.0 between builds, so pip would keep the old one. pip
   // resolves the wheel's own requirements (aws-cdk-lib, constructs, jsii) against the pinned ones and fails if the
   // wheel asks for versions PyPI does not have.
@@ -121,7 +113,7 @@ async function runJava(mainClass: string, outdir: string, allowFailure = false) 
 /** The reference: the TypeScript parity app, run from the sources like the repository's own example app. */
 const typescriptSynth = once(async () => {
   const outdir = freshOutdir('typescript');
-  await run('TypeScript parity app', bin('ts-node'), ['--project', 'test/tsconfig.json', 'examples/typescript/bindings-parity-app.ts'], {
+  await run('TypeScript parity app', bin('ts-node'), ['--project', 'tsconfig.dev.json', 'examples/typescript/bindings-parity-app.ts'], {
     env: appEnv(outdir), timeoutMs: 10 * MINUTE,
   });
   return readSynth(outdir);
@@ -154,7 +146,7 @@ function typescriptProjectNameError(): string {
 /** The TypeScript production app (custom domain, backups, VPC): the reference for the other two production apps. */
 const typescriptProductionSynth = once(async () => {
   const outdir = freshOutdir('typescript-production');
-  await run('TypeScript production app', bin('ts-node'), ['--project', 'test/tsconfig.json', 'examples/typescript/production-app.ts'], {
+  await run('TypeScript production app', bin('ts-node'), ['--project', 'tsconfig.dev.json', 'examples/typescript/production-app.ts'], {
     env: appEnv(outdir), timeoutMs: 10 * MINUTE,
   });
   return readSynth(outdir, PRODUCTION_STACK);
@@ -179,53 +171,55 @@ beforeAll(() => {
 });
 
 describe('Python binding (wheel from dist/python in a fresh venv)', () => {
-  test('the wheel holds the library and its handler bundle, and nothing else from the checkout', async () => {
+  test('the wheel is under 5 MiB and embeds the library and its handler bundles, no function sources, nothing else', async () => {
     const file = await wheel();
     // The wheel embeds the npm tarball; examples, venvs or synth output leaking into it would make it huge.
     expect(fs.statSync(file).size).toBeLessThan(5 * 1024 * 1024);
     expect(path.basename(file)).toMatch(/^cdk_order_processing_platform-.*-py3-none-any\.whl$/);
+    expect(packageContentProblems(await embeddedPackageFiles(file))).toEqual([]);
   }, 30 * MINUTE);
 
-  test('the Python app synthesizes the same template and assets as the TypeScript app', async () => {
+  test('the Python app synthesizes the TypeScript parity app\'s template and asset manifest, with the same asset hashes', async () => {
     const expected = await typescriptSynth();
     const outdir = freshOutdir('python');
     await runPython('app.py', outdir);
     expectSameSynth('python', outdir, expected);
   }, 40 * MINUTE);
 
-  test('the Python production app (custom domain, backups, VPC) synthesizes the same template as TypeScript', async () => {
+  test('the Python production app (custom domain, backups, VPC) synthesizes the TypeScript production app\'s template and asset manifest, with the same asset hashes', async () => {
     const expected = await typescriptProductionSynth();
     const outdir = freshOutdir('python-production');
     await runPython('production_app.py', outdir);
     expectSameSynth('python', outdir, expected, PRODUCTION_STACK);
   }, 40 * MINUTE);
 
-  test('an invalid projectName from Python fails with the TypeScript error text', async () => {
+  test('an invalid projectName from Python exits non-zero and prints the TypeScript validation line naming it', async () => {
     expectTypescriptProjectNameError(await runPython('bad_props_app.py', freshOutdir('python-bad-props'), true));
   }, 40 * MINUTE);
 });
 
 describe('Java binding (jar from dist/java in a Maven project)', () => {
-  test('the jar holds the library and its handler bundle, and nothing else from the checkout', async () => {
+  test('the jar is under 5 MiB and embeds the library and its handler bundles, no function sources, nothing else', async () => {
     const file = await jar();
     expect(fs.statSync(file).size).toBeLessThan(5 * 1024 * 1024);
+    expect(packageContentProblems(await embeddedPackageFiles(file))).toEqual([]);
   }, 30 * MINUTE);
 
-  test('the Java app synthesizes the same template and assets as the TypeScript app', async () => {
+  test('the Java app synthesizes the TypeScript parity app\'s template and asset manifest, with the same asset hashes', async () => {
     const expected = await typescriptSynth();
     const outdir = freshOutdir('java');
     await runJava('OrderProcessingApp', outdir);
     expectSameSynth('java', outdir, expected);
   }, 40 * MINUTE);
 
-  test('the Java production app (custom domain, backups, VPC) synthesizes the same template as TypeScript', async () => {
+  test('the Java production app (custom domain, backups, VPC) synthesizes the TypeScript production app\'s template and asset manifest, with the same asset hashes', async () => {
     const expected = await typescriptProductionSynth();
     const outdir = freshOutdir('java-production');
     await runJava('ProductionApp', outdir);
     expectSameSynth('java', outdir, expected, PRODUCTION_STACK);
   }, 40 * MINUTE);
 
-  test('an invalid projectName from Java fails with the TypeScript error text', async () => {
+  test('an invalid projectName from Java exits non-zero and prints the TypeScript validation line naming it', async () => {
     expectTypescriptProjectNameError(await runJava('BadPropsApp', freshOutdir('java-bad-props'), true));
   }, 40 * MINUTE);
 });

@@ -1,15 +1,15 @@
 /**
  * Cheap checks on the consumer apps that need no build: they pin the aws-cdk-lib and constructs versions TypeScript
- * builds with (otherwise "identical templates" would compare two CDK releases), the three parity apps say the same
- * thing, and the README section shows exactly the code the apps run.
+ * builds with (otherwise "identical templates" would compare two CDK releases), the three parity apps mention the
+ * same stack, construct id and prop values, and the README shows each app's code verbatim.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLES, PARITY_STACK, PRODUCTION_STACK, ROOT, pomProperty, pythonRequirements, typescriptVersions } from './support';
 
 /**
- * Documents whose fenced code blocks must contain each app verbatim. The lead merges the section into README.md;
- * add 'README.md' here when that happens.
+ * Documents whose fenced code blocks must contain each app verbatim; add a document here when it starts showing the
+ * apps' code.
  */
 const SNIPPET_DOCS = ['README.md'];
 
@@ -38,7 +38,7 @@ function codeBlocks(markdown: string): Array<{ lang: string; code: string }> {
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describe('consumer apps', () => {
-  test('Python and Java pin the aws-cdk-lib and constructs versions TypeScript builds with', () => {
+  test('Python and Java pin the aws-cdk-lib and constructs versions TypeScript builds with, and Java this library\'s version', () => {
     const ts = typescriptVersions();
     expect({ python: pythonRequirements() }).toEqual({ python: [`aws-cdk-lib==${ts.cdk}`, `constructs==${ts.constructs}`] });
     expect({
@@ -48,7 +48,7 @@ describe('consumer apps', () => {
     }).toEqual({ 'cdk.version': ts.cdk, 'constructs.version': ts.constructs, 'order-processing-platform.version': ts.library });
   });
 
-  test('the three parity apps use the same stack, construct id and props, and turn off version reporting', () => {
+  test('each parity app names the parity stack and the Orders construct, mentions PROD, ops@example.com, 800 and 1600, and turns off analytics reporting', () => {
     const ts = snippet(TS_APP);
     const py = snippet(PY_APP);
     const java = snippet(JAVA_APP);
@@ -63,7 +63,7 @@ describe('consumer apps', () => {
     }
   });
 
-  test.each(SNIPPET_DOCS)('%s shows exactly the code the consumer apps run', (doc) => {
+  test.each(SNIPPET_DOCS)('%s shows each consumer app verbatim from its first import line, and the Java app\'s Maven dependency', (doc) => {
     const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, doc), 'utf8'));
     const codeIn = (lang: string) => blocks.filter((b) => b.lang === lang).map((b) => b.code);
     expect(codeIn('ts')).toContain(snippet(TS_APP));

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PYTHON_VENVS } from '../support/python-tools';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -117,10 +118,9 @@ export function typescriptVersions(): { cdk: string; constructs: string; library
   };
 }
 
-/** Requirement lines of examples/python/requirements.txt (comments and blank lines dropped). */
+/** Requirement lines of examples/python/requirements.txt: the Python CDK the bindings-python venv holds. */
 export function pythonRequirements(): string[] {
-  return fs.readFileSync(path.join(EXAMPLES, 'python', 'requirements.txt'), 'utf8')
-    .split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => l.length > 0);
+  return PYTHON_VENVS['bindings-python']();
 }
 
 /** A `<name>value</name>` property of examples/java/pom.xml. */
@@ -174,6 +174,30 @@ export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * The files of the npm tarball jsii-pacmak embeds in a wheel or a jar, relative to the package root. Both are zip
+ * archives holding one `<name>@<version>.jsii.tgz` member; python3 (which the binding tests need anyway) reads the
+ * zip and tar lists the tarball, whose entries all sit under `package/`.
+ */
+export async function embeddedPackageFiles(archive: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-package-'));
+  try {
+    const tarball = path.join(dir, 'package.tgz');
+    const extract = [
+      'import sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      "members = [n for n in z.namelist() if n.endswith('.jsii.tgz')]",
+      "if len(members) != 1: sys.exit('expected one embedded .jsii.tgz in %s, found: %s' % (sys.argv[1], members))",
+      "open(sys.argv[2], 'wb').write(z.read(members[0]))",
+    ].join('\n');
+    await run(`extract the npm tarball from ${path.basename(archive)}`, 'python3', ['-c', extract, archive, tarball], { timeoutMs: 120_000 });
+    const { stdout } = await run('list the embedded npm tarball', 'tar', ['-tzf', tarball], { timeoutMs: 120_000 });
+    return stdout.split('\n').filter((l) => l.length > 0 && !l.endsWith('/')).map((l) => l.replace(/^package\//, '')).sort();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The local Maven repository (~/.m2/repository), shared by jsii-pacmak's build and the consumer app. */

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { BackupPlanPreset, DeploymentEnvironment, MetricsPublisher, OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
@@ -57,6 +57,8 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
     ['with a JWT authorizer', () => ({
       authorizer: new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['orders'] }),
     })],
+    ['with an IAM authorizer', () => ({ authorizer: new HttpIamAuthorizer() })],
+    ['without the read API', () => ({ readApiEnabled: false })],
     ['PROD defaults (backups on)', () => ({ environment: DeploymentEnvironment.PROD })],
     ['PROD with custom domain, backups with a DR copy, isolated VPC, PutMetricData', fullProdProps],
     ['STAGING, certificate only, 7-year plan', (s) => ({
@@ -83,9 +85,9 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>)));
     expect(acks.map(([id]) => id).sort()).toEqual([
-      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
       'HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy',
-      'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
+      'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) {
       expect(reason.length).toBeGreaterThan(60);
@@ -99,9 +101,9 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       'AwsSolutions-APIG4',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
-      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
       'HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy',
-      'Serverless-EventBusDLQ', 'Serverless-EventBusDLQ',
+      'Serverless-EventBusDLQ', 'Serverless-EventBusDLQ', 'Serverless-LambdaDLQ',
       'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) expect(reason.length).toBeGreaterThan(60);

@@ -1,5 +1,5 @@
 /**
- * cfn-lint (pinned, installed into .tools/ on first use) on the synthesized example template and on a PROD variant:
+ * cfn-lint (pinned, provisioned into .tools/ by `npx projen tools:python`) on the synthesized example template and on a PROD variant:
  * zero errors and zero warnings. Ignored rules, if any, live in .cfnlintrc with a reason each.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -32,7 +32,7 @@ describe('cfn-lint', () => {
 
   test('the example app template is clean', () => {
     const appOut = path.join(outdir, 'example');
-    execFileSync('npx', ['ts-node', '--transpile-only', '--project', 'test/tsconfig.json', 'examples/typescript/app.ts'], {
+    execFileSync('npx', ['ts-node', '--transpile-only', '--project', 'tsconfig.dev.json', 'examples/typescript/app.ts'], {
       cwd: ROOT, env: { ...process.env, CDK_OUTDIR: appOut, ALERT_EMAIL: 'ops@example.com' }, stdio: 'pipe',
     });
     const templateFile = path.join(appOut, 'OrderProcessingExample.template.json');

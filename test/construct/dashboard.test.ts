@@ -1,3 +1,5 @@
+import { CfnElement } from 'aws-cdk-lib';
+import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { isPublished } from './published-metrics';
 import { synthPlatform } from '../support/synth';
 
@@ -24,7 +26,8 @@ describe('dashboard', () => {
 
   test('shows the status of every alarm', () => {
     const status = widgets.find((w) => w.type === 'alarm');
-    expect(status.properties.alarms).toHaveLength(12);
+    expect(status.properties.alarms).toHaveLength(Object.keys(platform.alarms).length);
+    expect(Object.keys(platform.alarms)).toHaveLength(15);
   });
 
   test('every graphed metric is one the services or the handler really publish', () => {
@@ -53,9 +56,17 @@ describe('dashboard', () => {
     expect(stats).toEqual(expect.arrayContaining(['p50', 'p90', 'p99']));
   });
 
-  test('dashboardEnabled: false skips it', () => {
-    synthPlatform({ dashboardEnabled: false }).template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    expect(platform.dashboard).toBeDefined();
-    expect(stack).toBeDefined();
+  test('is the platform\'s dashboard property', () => {
+    const [logicalId] = Object.keys(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(platform.dashboard).toBeInstanceOf(Dashboard);
+    expect(stack.getLogicalId(platform.dashboard!.node.defaultChild as CfnElement)).toBe(logicalId);
+  });
+
+  test('dashboardEnabled: false creates no dashboard, and the property is undefined', () => {
+    const disabled = synthPlatform({ dashboardEnabled: false });
+    disabled.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    expect(disabled.platform.dashboard).toBeUndefined();
+    // The alarms do not depend on the dashboard.
+    expect(Object.keys(disabled.template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(12);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Audit rows 2.1, 2.3, 10.1, 10.3: CDK adds no key-policy statement for CloudWatch Logs or for CloudWatch alarms
- * publishing to a key-encrypted topic. These tests walk alarm -> action -> topic -> key in the template.
+ * CDK adds no key-policy statement for CloudWatch Logs (log groups then fail to create) or for CloudWatch alarms
+ * publishing to a key-encrypted topic (notifications then fail silently), and the original specification's Logs
+ * statement had no encryption-context condition. These tests walk alarm -> action -> topic -> key in the template.
  */
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -27,7 +28,7 @@ describe('created key', () => {
 
   test('every log group name starts with the prefix the key policy allows', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(3); // handler, read function, API access logs
     for (const g of groups) expect(g.Properties.LogGroupName).toMatch(/^\/ecommerce-orders-dev\//);
   });
 

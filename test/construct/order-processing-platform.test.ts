@@ -1,17 +1,22 @@
 /**
- * One test per default and per trap of the seed audit (../shared/research/seed-audit.md, row numbers in the names),
- * asserted on the synthesized template.
+ * One test per default, and one per defect of the original specification that this construct avoids (docs/decisions.md
+ * names each one and the test that proves it), asserted on the synthesized template.
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { IConstruct } from 'constructs';
 import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher, OrderProcessingPlatform } from '../../src';
 import { synthPlatform } from '../support/synth';
 
 const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
 const prod = synthPlatform({ environment: DeploymentEnvironment.PROD }).template;
 
+/** The read API's resources (function, role, log group, its routes' invoke permissions); test/construct/read-api.test.ts covers them. */
+const isReadApi = (logicalId: string) => /^OrdersReadApi|^OrdersReadLogGroup|ReadIntegration/.test(logicalId);
+
+/** The one resource of `type` outside the read API. */
 function only(type: string, t = template): any {
-  const found = Object.values(t.findResources(type));
+  const found = Object.entries(t.findResources(type)).filter(([id]) => !isReadApi(id)).map(([, r]) => r);
   expect(found).toHaveLength(1);
   return found[0];
 }
@@ -21,12 +26,12 @@ describe('KMS key', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/ecommerce-orders-dev-key' });
   });
-  test('2.5: destroyed in DEV, retained in PROD', () => {
+  test('destroyed with a DEV stack, retained in PROD', () => {
     expect(only('AWS::KMS::Key').DeletionPolicy).toBe('Delete');
     expect(only('AWS::KMS::Key', prod).DeletionPolicy).toBe('Retain');
     expect(only('AWS::KMS::Key', prod).UpdateReplacePolicy).toBe('Retain');
   });
-  test('2.4: no unconditioned dynamodb.amazonaws.com statement', () => {
+  test('no key-policy statement for dynamodb.amazonaws.com (DynamoDB uses the key through IAM)', () => {
     const statements = only('AWS::KMS::Key').Properties.KeyPolicy.Statement;
     expect(JSON.stringify(statements)).not.toContain('dynamodb.amazonaws.com');
   });
@@ -58,12 +63,13 @@ describe('orders table (TableV2: AWS::DynamoDB::GlobalTable with one replica)', 
       }],
     });
   });
-  test('1.1/1.2: on-demand as PAY_PER_REQUEST, and no BillingMode inside the GSI', () => {
+  test('on-demand as PAY_PER_REQUEST, and no BillingMode inside the GSI', () => {
     const table = only(GT);
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.Properties.GlobalSecondaryIndexes[0].BillingMode).toBeUndefined();
   });
-  test('1.6: SSE with SSEType KMS, and the replica encrypted with the platform key', () => {
+  test('SSE with SSEType KMS and the platform key', () => {
+    // A GlobalTable names the key per replica; the table-level specification only sets the type.
     expect(only(GT).Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     expect(replica().SSESpecification).toEqual({ KMSMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersKey/), 'Arn'] } });
   });
@@ -94,13 +100,13 @@ describe('orders table (TableV2: AWS::DynamoDB::GlobalTable with one replica)', 
     expect(only(GT, t).Properties.StreamSpecification).toBeUndefined();
     expect(replica(t).ContributorInsightsSpecification).toEqual({ Enabled: false });
   });
-  test('6.2: deletion protection and RETAIN in PROD; neither in DEV', () => {
+  test('deletion protection and RETAIN in PROD; neither in DEV', () => {
     expect(replica(prod).DeletionProtectionEnabled).toBe(true);
     expect(only(GT, prod).DeletionPolicy).toBe('Retain');
     expect(replica().DeletionProtectionEnabled).toBe(false);
     expect(only(GT).DeletionPolicy).toBe('Delete');
   });
-  test('6.6: CDK-generated physical name', () => {
+  test('the table name is CDK-generated', () => {
     expect(only(GT).Properties.TableName).toBeUndefined();
   });
   test('the handler\'s grants name the GlobalTable ARN', () => {
@@ -122,7 +128,7 @@ describe('handler', () => {
       Handler: 'index.handler',
     });
   });
-  test('1.3: reserved concurrency as ReservedConcurrentExecutions', () => {
+  test('reserved concurrency as ReservedConcurrentExecutions, not ReservedConcurrencyLimit', () => {
     expect(fn().ReservedConcurrentExecutions).toBe(100);
     expect(fn().ReservedConcurrencyLimit).toBeUndefined();
   });
@@ -134,7 +140,7 @@ describe('handler', () => {
       ORDER_RETENTION_SECONDS: String(30 * 86_400),
     });
   });
-  test('6.1: no retention variable in PROD (orders are kept)', () => {
+  test('no retention variable in PROD (orders are kept)', () => {
     const vars = only('AWS::Lambda::Function', prod).Properties.Environment.Variables;
     expect(vars.ORDER_RETENTION_SECONDS).toBeUndefined();
     expect(vars.ENVIRONMENT).toBe('prod');
@@ -145,10 +151,10 @@ describe('handler', () => {
       Timeout: 10, MemorySize: 512, ReservedConcurrentExecutions: 7, Environment: { Variables: { LOG_LEVEL: 'DEBUG' } },
     });
   });
-  test('1.4: dead-letter target is the queue ARN (GetAtt), not its URL (Ref)', () => {
+  test('dead-letter target is the queue ARN (GetAtt), not its URL (Ref)', () => {
     expect(fn().DeadLetterConfig.TargetArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersFailureQueue/), 'Arn'] });
   });
-  test('1.5/10.2: the role can send to the queue and use the key it is encrypted with', () => {
+  test('the role can send to the queue and use the key it is encrypted with', () => {
     const statements = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement;
     const send = statements.find((s: any) => s.Sid === 'SendFailedAsyncInvocations');
     expect(send.Action).toBe('sqs:SendMessage');
@@ -159,10 +165,10 @@ describe('handler', () => {
   });
   test('the function depends on its role policy, so the DLQ permission exists at create time', () => {
     const fnResource = only('AWS::Lambda::Function');
-    const policyId = Object.keys(template.findResources('AWS::IAM::Policy'))[0];
+    const policyId = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => !isReadApi(id))[0];
     expect(fnResource.DependsOn).toEqual(expect.arrayContaining([policyId]));
   });
-  test('2.6: least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
+  test('least privilege: PutItem and GetItem on the table only; no Query/Scan/UpdateItem, no index ARN, no logs:*', () => {
     const doc = JSON.stringify(only('AWS::IAM::Policy').Properties.PolicyDocument);
     const statements = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement;
     const ddb = statements.find((s: any) => s.Sid === 'WriteOrders');
@@ -173,7 +179,7 @@ describe('handler', () => {
     }
     expect(doc).not.toContain('/index/');
   });
-  test('2.6: no AWS managed policies on the role', () => {
+  test('no AWS managed policies on the role', () => {
     expect(only('AWS::IAM::Role').Properties.ManagedPolicyArns).toBeUndefined();
   });
   test('PutMetricData publisher: the other bundle, and PutMetricData limited to the namespace', () => {
@@ -210,12 +216,12 @@ describe('failure queue', () => {
 });
 
 describe('HTTP API', () => {
-  test('CORS: configured origins, POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, exposed replay and retry headers, 300 s, no credentials', () => {
+  test('CORS: configured origins, GET (read API), POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, exposed replay and retry headers, 300 s, no credentials', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['*'],
-        AllowMethods: ['POST', 'OPTIONS'],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
         AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
         ExposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
         AllowCredentials: false,
@@ -230,9 +236,9 @@ describe('HTTP API', () => {
   test('POST /orders route with a payload 2.0 AWS_PROXY integration', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /orders', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3); // and the two GET routes of the read API
   });
-  test('1.7: $default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
+  test('$default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
@@ -243,7 +249,7 @@ describe('HTTP API', () => {
     const t = synthPlatform({ throttle: { rateLimit: 800, burstLimit: 1600 } }).template;
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 800, ThrottlingBurstLimit: 1600 }) });
   });
-  test('1.8: access log format is one line of JSON with the seed fields, to an encrypted 30-day log group', () => {
+  test('access log format is one line of JSON with the specified fields, to an encrypted 30-day log group', () => {
     const stage = only('AWS::ApiGatewayV2::Stage').Properties;
     const format: string = stage.AccessLogSettings.Format;
     expect(format).not.toContain('\n');
@@ -255,14 +261,14 @@ describe('HTTP API', () => {
       LogGroupName: '/ecommerce-orders-dev/apigateway/access', RetentionInDays: 30, KmsKeyId: Match.anyValue(),
     });
   });
-  test('4.6: invoke permission scoped to the /orders route of this API', () => {
+  test('invoke permission scoped to the /orders route of this API', () => {
     const permission = only('AWS::Lambda::Permission').Properties;
     expect(permission.Principal).toBe('apigateway.amazonaws.com');
     const arn = JSON.stringify(permission.SourceArn);
     expect(arn).toContain('/orders');
     expect(arn).toContain('OrdersApi');
   });
-  test('2.8: no hard-coded partition or URL suffix anywhere', () => {
+  test('no hard-coded partition or URL suffix anywhere', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws:|\.amazonaws\.com\//);
   });
 });
@@ -272,7 +278,7 @@ describe('alert topic', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
-  test('2.2: no subscription without alertEmail (never example@example.com)', () => {
+  test('no subscription without alertEmail (never example@example.com)', () => {
     synthPlatform({}).template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
@@ -280,12 +286,12 @@ describe('alert topic', () => {
 describe('outputs', () => {
   const outputs = template.toJSON().Outputs as Record<string, any>;
   const names = ['APIGatewayURL', 'APIGatewayApiId', 'DynamoDBTableName', 'LambdaFunctionArn', 'LambdaFunctionName', 'KMSKeyId', 'SNSTopicArn'];
-  test('the seed outputs exist', () => {
+  test('the seven specified outputs exist', () => {
     for (const name of names) {
       expect(Object.keys(outputs).some((k) => k.startsWith(`Orders${name}`))).toBe(true);
     }
   });
-  test('9.1: no exports unless exportPrefix is set', () => {
+  test('no exports unless exportPrefix is set', () => {
     expect(Object.values(outputs).every((o) => o.Export === undefined)).toBe(true);
     const exported = synthPlatform({ exportPrefix: 'Shop' }).template.toJSON().Outputs as Record<string, any>;
     expect(Object.values(exported).map((o) => o.Export?.Name).sort()).toEqual(names.map((n) => `Shop-${n}`).sort());
@@ -308,13 +314,40 @@ describe('tags and properties', () => {
     }
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Tags: { Project: 'ecommerce-orders', Environment: 'dev' } });
   });
-  test('every resource is exposed as a public property', () => {
-    for (const value of [platform.encryptionKey, platform.keyAlias, platform.table, platform.failureQueue, platform.handler,
-      platform.handlerRole, platform.handlerLogGroup, platform.api, platform.stage, platform.accessLogGroup,
-      platform.alertTopic, platform.dashboard, platform.emailSubscription]) {
-      expect(value).toBeDefined();
+  test('every resource is exposed as a public property: the property is the resource in the template', () => {
+    const logicalId = (construct: IConstruct | undefined) => stack.getLogicalId(construct!.node.defaultChild as CfnElement);
+    const idsOf = (type: string) => Object.keys(template.findResources(type));
+    const exposed: [string, IConstruct | undefined, string][] = [
+      ['encryptionKey', platform.encryptionKey, 'AWS::KMS::Key'],
+      ['keyAlias', platform.keyAlias, 'AWS::KMS::Alias'],
+      ['table', platform.table, 'AWS::DynamoDB::GlobalTable'],
+      ['failureQueue', platform.failureQueue, 'AWS::SQS::Queue'],
+      ['handler', platform.handler, 'AWS::Lambda::Function'],
+      ['handlerRole', platform.handlerRole, 'AWS::IAM::Role'],
+      ['handlerLogGroup', platform.handlerLogGroup, 'AWS::Logs::LogGroup'],
+      ['api', platform.api, 'AWS::ApiGatewayV2::Api'],
+      ['stage', platform.stage, 'AWS::ApiGatewayV2::Stage'],
+      ['accessLogGroup', platform.accessLogGroup, 'AWS::Logs::LogGroup'],
+      ['alertTopic', platform.alertTopic, 'AWS::SNS::Topic'],
+      ['dashboard', platform.dashboard, 'AWS::CloudWatch::Dashboard'],
+      ['emailSubscription', platform.emailSubscription, 'AWS::SNS::Subscription'],
+    ];
+    for (const [name, construct, type] of exposed) {
+      expect({ name, type, found: idsOf(type).includes(logicalId(construct)) }).toEqual({ name, type, found: true });
     }
-    expect(Object.keys(platform.alarms)).toHaveLength(12);
-    expect(stack.resolve(platform.ordersUrl)).toBeDefined();
+    expect(logicalId(platform.handlerLogGroup)).not.toBe(logicalId(platform.accessLogGroup));
+    // The function's own log group, and the stage's access log destination.
+    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: { Ref: logicalId(platform.handlerLogGroup) } } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logicalId(platform.accessLogGroup), 'Arn'] } },
+    });
+
+    const alarmIds = Object.values(platform.alarms).map((alarm) => logicalId(alarm));
+    expect(alarmIds).toHaveLength(15); // 12 + the read function's 3
+    expect([...alarmIds].sort()).toEqual(idsOf('AWS::CloudWatch::Alarm').sort());
+
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const url = Object.entries(outputs).find(([k]) => k.startsWith('OrdersAPIGatewayURL'))![1];
+    expect(stack.resolve(platform.ordersUrl)).toEqual(url.Value);
   });
 });

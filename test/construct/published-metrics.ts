@@ -1,7 +1,8 @@
 /**
  * The metrics the services publish, with the dimension sets they publish them under, taken from the AWS
  * documentation. CloudWatch matches a metric only by its exact dimension set, so an alarm on any other combination
- * never receives data (the seed's API and DynamoDB throttle alarms, audit rows 4.1 and 5.1).
+ * never receives data (as with the original specification's API alarms, on REST API metric names with `ApiName`,
+ * and its DynamoDB throttle alarm, on `ThrottledRequests` by `TableName` alone).
  *
  * - Lambda: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
  *   (Errors, Throttles, Invocations, Duration by FunctionName; ConcurrentExecutions by FunctionName for functions
@@ -13,7 +14,7 @@
  *   SuccessfulRequestLatency and ThrottledRequests by TableName + Operation).
  * - SQS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  *   (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage by QueueName).
- * - ECommerce/OrderProcessing: our handler's business metrics by Environment (src/shared/handler-environment.ts).
+ * - ECommerce/OrderProcessing: our handler's business metrics by Environment (src/shared/contract.ts).
  */
 export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
   'AWS/Lambda': {

@@ -7,8 +7,8 @@ describe('defaults (one test per documented default)', () => {
   const d = resolveProps({});
   test.each([
     ['projectName', d.projectName, 'ecommerce-orders'],
-    ['environment', d.environment, DeploymentEnvironment.DEV],
-    ['environmentSuffix', d.environmentSuffix, 'dev'],
+    ['environment', d.deploymentEnvironment, DeploymentEnvironment.DEV],
+    ['environmentSuffix', d.nameSuffix, 'dev'],
     ['throttle.rateLimit', d.throttleRateLimit, 500],
     ['throttle.burstLimit', d.throttleBurstLimit, 1000],
     ['reservedConcurrency', d.reservedConcurrency, 100],
@@ -19,6 +19,7 @@ describe('defaults (one test per documented default)', () => {
     ['dashboardEnabled', d.dashboardEnabled, true],
     ['tableStreamEnabled', d.tableStreamEnabled, true],
     ['contributorInsightsEnabled', d.contributorInsightsEnabled, true],
+    ['readApiEnabled', d.readApiEnabled, true],
     ['removalPolicy (DEV)', d.removalPolicy, RemovalPolicy.DESTROY],
     ['exportPrefix', d.exportPrefix, undefined],
     ['alertEmail', d.alertEmail, undefined],
@@ -27,15 +28,15 @@ describe('defaults (one test per documented default)', () => {
   });
 
   test('corsAllowedOrigins is ["*"]', () => expect(d.corsAllowedOrigins).toEqual(['*']));
-  test('timeout is 30 s, as the seed', () => expect(d.timeout.toSeconds()).toBe(30));
+  test('timeout is 30 s, as in the original specification', () => expect(d.timeout.toSeconds()).toBe(30));
   test('orderRetention is 30 days in DEV', () => expect(d.orderRetention?.toDays()).toBe(30));
   test('orders are kept forever in STAGING and PROD', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).orderRetention).toBeUndefined();
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).orderRetention).toBeUndefined();
   });
   test('environmentSuffix follows the environment', () => {
-    expect(resolveProps({ environment: DeploymentEnvironment.PROD }).environmentSuffix).toBe('prod');
-    expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).environmentSuffix).toBe('staging');
+    expect(resolveProps({ environment: DeploymentEnvironment.PROD }).nameSuffix).toBe('prod');
+    expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).nameSuffix).toBe('staging');
   });
   test('PROD and STAGING retain resources', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).removalPolicy).toBe(RemovalPolicy.RETAIN);
@@ -71,6 +72,8 @@ describe('invalid props fail at synth with a message naming the prop and the rul
     ['projectName empty', { projectName: '' }, /projectName "" must match/],
     ['environmentSuffix', { environmentSuffix: 'Prod!' }, /environmentSuffix "Prod!" must match/],
     ['environment', { environment: 'QA' as DeploymentEnvironment }, /environment "QA" must be one of DEV, STAGING, PROD/],
+    ['metricsPublisher', { metricsPublisher: 'STATSD' as MetricsPublisher }, /metricsPublisher "STATSD" must be one of EMBEDDED_METRIC_FORMAT, PUT_METRIC_DATA/],
+    ['logLevel', { logLevel: 'VERBOSE' as HandlerLogLevel }, /logLevel "VERBOSE" must be one of DEBUG, INFO, WARN, ERROR/],
     ['alertEmail', { alertEmail: 'not-an-email' }, /alertEmail "not-an-email" is not an e-mail address/],
     ['alertEmail with spaces', { alertEmail: 'a b@c.de' }, /alertEmail "a b@c.de"/],
     ['rateLimit zero', { throttle: { rateLimit: 0 } }, /throttle.rateLimit 0 must be a positive number/],
@@ -119,4 +122,8 @@ describe('invalid props fail at synth with a message naming the prop and the rul
     expect(r.throttleRateLimit).toBe(800);
     expect(r.isProductionLike).toBe(true);
   });
+});
+
+test('readApiEnabled: false is kept', () => {
+  expect(resolveProps({ readApiEnabled: false }).readApiEnabled).toBe(false);
 });

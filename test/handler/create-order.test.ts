@@ -5,12 +5,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
 import { createOrderHandler, CreateOrderDeps, deadline } from '../../src/handler/create-order';
-import { HandlerConfig } from '../../src/handler/io/config';
 import { createEmfPublisher } from '../../src/handler/io/emf-publisher';
 import { createLogger } from '../../src/handler/io/logger';
-import { MetricsPublisher, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
+import { HandlerConfig, MetricsSink, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
+import { conforming } from '../support/openapi-conformance';
 
-const CONFIG: HandlerConfig = { tableName: 'orders', environment: 'test', logLevel: 'DEBUG' };
+const CONFIG: HandlerConfig = { tableName: 'orders', metricsDimensionValue: 'test', logLevel: 'DEBUG' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 function setup(overrides: Partial<CreateOrderDeps> = {}) {
@@ -27,7 +27,8 @@ function setup(overrides: Partial<CreateOrderDeps> = {}) {
     newOrderId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     ...overrides,
   };
-  return { handler: createOrderHandler(deps), store, logs: logs.lines, emf: emf.lines };
+  // Every response these tests produce is checked against openapi.json.
+  return { handler: conforming(createOrderHandler(deps)), store, logs: logs.lines, emf: emf.lines };
 }
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
@@ -343,7 +344,7 @@ describe('server faults', () => {
   });
 
   test('a metrics failure never turns a stored order into an error', async () => {
-    const metrics: MetricsPublisher = { publish: async () => { throw new Error('metrics down'); } };
+    const metrics: MetricsSink = { publish: async () => { throw new Error('metrics down'); } };
     const { handler, store, logs } = setup({ metrics });
     const res = await handler(json(SEED_BODY), lambdaContext());
     expect(res.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 /**
- * The two entry files wire real modules: configuration from the environment, DynamoDB client, metrics publisher,
- * stdout logger. Imported fresh with a test environment; SDK calls are mocked.
+ * The two entry files wire real modules: configuration from environment variables, DynamoDB client, metrics publisher,
+ * stdout logger. Imported fresh with test variables; SDK calls are mocked.
  */
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as DynamoDB from '@aws-sdk/client-dynamodb';
@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 /**
- * A fresh module registry per test, so the entry reads this test's environment at import. The SDK classes are
+ * A fresh module registry per test, so the entry reads this test's variables at import. The SDK classes are
  * mocked inside the same registry (a mock of another registry's class would not see the entry's client).
  */
 // jest.isolateModules is synchronous: the fresh registry is reachable only through require().
@@ -107,6 +107,12 @@ test('a missing table name fails the cold start', () => {
   delete process.env.DYNAMODB_TABLE_NAME;
   expect(() => load('../../src/handler/entry-emf')).toThrow(/DYNAMODB_TABLE_NAME/);
 });
+
+test.each(['../../src/handler/entry-emf', '../../src/handler/entry-put-metric-data'])(
+  'an unknown LOG_LEVEL fails the cold start of %s', (entry) => {
+    process.env.LOG_LEVEL = 'verbose';
+    expect(() => load(entry)).toThrow(/LOG_LEVEL "verbose" must be one of DEBUG, INFO, WARN, ERROR/);
+  });
 
 test('PutMetricData entry: metrics through CloudWatch, a failure still answers 200', async () => {
   const handler = load('../../src/handler/entry-put-metric-data', () => {

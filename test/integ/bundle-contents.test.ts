@@ -4,16 +4,17 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import { EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
+import { EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { projenTaskArgs } from '../../bench/support';
+import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/shared/contract';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');
 };
 
-test('the default (EMF) bundle is at most 300 KiB and has no CloudWatch client', () => {
+test(`the default (EMF) bundle is at most ${BUNDLE_BUDGET_BYTES / 1024} KiB and has no CloudWatch client`, () => {
   const code = read(EMF_BUNDLE);
-  expect(Buffer.byteLength(code)).toBeLessThanOrEqual(300 * 1024);
+  expect(Buffer.byteLength(code)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
   expect(code).not.toContain('PutMetricData');
   expect(code).toContain('PutItem');
 });
@@ -22,8 +23,16 @@ test('the PutMetricData bundle carries the CloudWatch client', () => {
   expect(read(PMD_BUNDLE)).toContain('PutMetricData');
 });
 
-test('both bundles export handler from an ES module', () => {
-  for (const file of [EMF_BUNDLE, PMD_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+test('the read bundle is within the budget, reads (GetItem, Query) and carries no write command', () => {
+  const code = read(READ_BUNDLE);
+  expect(Buffer.byteLength(code)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  expect(code).toContain('GetItem');
+  expect(code).toContain('Query');
+  for (const write of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'PutMetricData']) expect(code).not.toContain(write);
+});
+
+test('every bundle exports handler from an ES module', () => {
+  for (const file of [EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
 });
 
 /** The `--external:` packages of a projen bundle task (.projenrc.ts is their source). */
@@ -34,12 +43,16 @@ function declaredExternals(task: string): string[] {
 // A dynamic import() of a bundled module makes esbuild wrap that module, and every module it shares with the static
 // graph, in a lazy initialiser that V8 parses twice at cold start. Only Node built-ins and declared externals may be
 // imported dynamically, so that the module graph is evaluated once, at top level.
+// projen names a bundle task after the bundle's directory under assets/.
+const bundleTask = (bundleDir: string) => `bundle:${bundleDir.replace(/^assets\//, '')}`;
+
 test.each([
-  ['entry-emf', EMF_BUNDLE],
-  ['entry-put-metric-data', PMD_BUNDLE],
-])('the %s bundle imports dynamically only Node built-ins and declared externals', (name, file) => {
+  [HANDLER_BUNDLES.embeddedMetricFormat, EMF_BUNDLE],
+  [HANDLER_BUNDLES.putMetricData, PMD_BUNDLE],
+  [READ_API_BUNDLE, READ_BUNDLE],
+])('the %s bundle imports dynamically only Node built-ins and declared externals', (bundleDir, file) => {
   const code = read(file);
-  const externals = declaredExternals(`bundle:handler/${name}`);
+  const externals = declaredExternals(bundleTask(bundleDir));
   expect(externals).toContain('@smithy/core/event-streams');
   const dynamic = [...code.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]);
   expect(dynamic.length).toBeGreaterThan(0);

@@ -9,10 +9,14 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/shared/contract';
+import { assertConformsToOpenApi } from '../support/openapi-conformance';
 
 const HARNESS = path.join(__dirname, 'bundle-harness.mjs');
-export const EMF_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
-export const PMD_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-put-metric-data', 'index.mjs');
+const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+export const EMF_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.embeddedMetricFormat, 'index.mjs');
+export const PMD_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.putMetricData, 'index.mjs');
+export const READ_BUNDLE = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
 
 export interface InvokeResult {
   readonly result?: APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
@@ -57,13 +61,16 @@ export class BundleRunner {
     this.ready.catch(() => undefined);
   }
 
-  invoke(event: APIGatewayProxyEventV2, opts: { requestId?: string; remainingMs?: number } = {}): Promise<InvokeResult> {
+  /** Invokes the bundle; every result is checked against openapi.json for the event's route. */
+  async invoke(event: APIGatewayProxyEventV2, opts: { requestId?: string; remainingMs?: number } = {}): Promise<InvokeResult> {
     const id = this.nextId++;
     const done = new Promise<InvokeResult>((resolve) => this.waiting.set(id, resolve));
     this.child.stdin!.write(JSON.stringify({
       id, event, requestId: opts.requestId ?? `req-${id}`, remainingMs: opts.remainingMs ?? 29_000,
     }) + '\n');
-    return done;
+    const answer = await done;
+    if (answer.result) assertConformsToOpenApi(event.routeKey, answer.result);
+    return answer;
   }
 
   async close(): Promise<void> {

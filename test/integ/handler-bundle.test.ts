@@ -5,6 +5,7 @@
 import { DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BundleRunner, EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { FUNCTION_DEFAULTS, HANDLER_ENV, METRICS_DIMENSION } from '../../src/shared/contract';
 import { orderEvent, SEED_BODY, SEED_STORED_ATTRIBUTES } from '../handler/support';
 
 const TABLE = 'orders-integ';
@@ -16,9 +17,9 @@ const runners: BundleRunner[] = [];
 function bundleEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
-    DYNAMODB_TABLE_NAME: TABLE,
-    ENVIRONMENT: 'integ',
-    LOG_LEVEL: 'INFO',
+    [HANDLER_ENV.tableName]: TABLE,
+    [HANDLER_ENV.environment]: 'integ',
+    [HANDLER_ENV.logLevel]: FUNCTION_DEFAULTS.logLevel,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -77,7 +78,7 @@ test("the seed's curl example is stored with exact numbers and answered exactly"
     createdAt: { S: timestamp },
   });
   // The metric and the log line for this order, from the bundle's stdout.
-  expect(runner.stdout).toContainEqual(expect.objectContaining({ _aws: expect.anything(), OrdersProcessed: 1, OrderValue: 109.97, Environment: 'integ', orderId }));
+  expect(runner.stdout).toContainEqual(expect.objectContaining({ _aws: expect.anything(), OrdersProcessed: 1, OrderValue: 109.97, [METRICS_DIMENSION]: 'integ', orderId }));
   expect(runner.stdout).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'Order created', orderId }));
 });
 
@@ -155,8 +156,8 @@ test('the CustomerOrderIndex lists a customer’s orders in time order', async (
   expect(out.Items!.map((i) => i.totalAmount.N)).toEqual(['1.25', '2.5', '3.75', '5']);
 });
 
-test('ttl is written only when ORDER_RETENTION_SECONDS is set', async () => {
-  const expiring = await startRunner({ ORDER_RETENTION_SECONDS: '3600' });
+test(`ttl is written only when ${HANDLER_ENV.orderRetentionSeconds} is set`, async () => {
+  const expiring = await startRunner({ [HANDLER_ENV.orderRetentionSeconds]: '3600' });
   const t0 = Math.floor(Date.now() / 1000);
   const withTtl = bodyOf(await expiring.invoke(orderEvent(SEED_BODY))).orderId;
   const ttl = Number((await rawItem(withTtl))?.ttl?.N);

@@ -41,7 +41,7 @@ test('an owner process that crashes takes its engine with it', async () => {
   const script = "require('./local/dynamodb-local').startDynamoDbLocal()" +
     ".then((db) => { console.log('PID ' + db.process.pid); throw new Error('crash on purpose'); });";
   const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
-    cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' },
+    cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' },
   });
   expect(result.stderr).toContain('crash on purpose');
   const pid = Number(/PID (\d+)/.exec(result.stdout)?.[1]);

@@ -5,28 +5,21 @@
  * LOCAL_API_TEST_BUNDLE points the test at another bundle file (default: the built EMF bundle).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import * as http from 'node:http';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { SEED_EXAMPLE_ORDER } from '../../local/cli';
 import { freePort } from '../../local/dynamodb-local';
-import { bundlePathFor } from '../../local/server';
+import { OPENAPI_FILE } from '../../local/openapi-file';
+import { bundlePathFor, LOCAL_LIST_PATH } from '../../local/server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-interface Reply { status: number; headers: http.IncomingHttpHeaders; body: string }
+interface Reply { status: number; headers: Headers; body: string }
 
-function call(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function call(url: string, method: string, body?: string): Promise<Reply> {
+  const res = await fetch(url, { method, body, headers: body !== undefined ? { 'content-type': 'application/json' } : {} });
+  return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
 function alive(pid: number): boolean {
@@ -38,88 +31,136 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('local order API (real server, DynamoDB Local, built bundle)', () => {
-  let child: ChildProcess;
-  let url: string;
-  let enginePid: number;
-  let stderr = '';
+interface RunningApi {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly enginePid: number;
+}
 
-  beforeAll(async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, [
-      '-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet',
-      '--bundle', process.env.LOCAL_API_TEST_BUNDLE ?? bundlePathFor('emf'),
-    ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
-      child.stderr!.on('data', (chunk) => {
-        stderr += chunk;
-        const ready = /READY (http:\/\/\S+)/.exec(stderr);
-        const pid = /\(pid (\d+)\)/.exec(stderr);
-        if (ready && pid) {
-          clearTimeout(timer);
-          url = ready[1];
-          enginePid = Number(pid[1]);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`local API exited with ${code} before it was ready:\n${stderr}`)); });
+/** Starts the CLI's `serve` in its own process and waits for its ready line. */
+async function startLocalApi(): Promise<RunningApi> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [
+    '-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet',
+    '--bundle', process.env.LOCAL_API_TEST_BUNDLE ?? bundlePathFor('emf'),
+  ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  return new Promise<RunningApi>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+      const ready = /READY (http:\/\/\S+)/.exec(stderr);
+      const pid = /\(pid (\d+)\)/.exec(stderr);
+      if (ready && pid) {
+        clearTimeout(timer);
+        resolve({ child, url: ready[1], enginePid: Number(pid[1]) });
+      }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`local API exited with ${code} before it was ready:\n${stderr}`)); });
+  });
+}
+
+/** Kills what is still running of `api` (after a failed test, or at the end). */
+function forceStop(api: RunningApi | undefined): void {
+  if (!api) return;
+  if (api.child.exitCode === null && api.child.signalCode === null) api.child.kill('SIGKILL');
+  if (alive(api.enginePid)) process.kill(api.enginePid, 'SIGKILL');
+}
+
+// Every test below uses only what it stores itself: its own customer ids, or counts taken before and after, so any
+// test can run alone or in any order against the shared server.
+describe('local order API (real server, DynamoDB Local, built bundle)', () => {
+  let api: RunningApi;
+  beforeAll(async () => { api = await startLocalApi(); });
+  afterAll(() => forceStop(api));
+
+  async function placeOrder(order: object): Promise<string> {
+    const reply = await call(`${api.url}/orders`, 'POST', JSON.stringify(order));
+    expect(reply.status).toBe(200);
+    return JSON.parse(reply.body).orderId;
+  }
+
+  async function storedOrders(): Promise<{ orderId: string; customerId: string }[]> {
+    const reply = await call(`${api.url}${LOCAL_LIST_PATH}?limit=1000`, 'GET');
+    expect(reply.status).toBe(200);
+    const list = JSON.parse(reply.body);
+    expect(list.more).toBe(false);
+    return list.orders;
+  }
+
+  test('the original specification\'s example order is stored and answered with its order id', async () => {
+    const reply = await call(`${api.url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('apigw-requestid')).toEqual(expect.any(String));
+    const body = JSON.parse(reply.body);
+    expect(body).toMatchObject({ success: true, orderId: expect.any(String) });
+
+    // GET /orders/{orderId} is the deployed read route, served by the read bundle (not a local-only endpoint).
+    const stored = await call(`${api.url}/orders/${encodeURIComponent(body.orderId)}`, 'GET');
+    expect(stored.status).toBe(200);
+    expect(stored.headers.get('x-local-only')).toBeNull();
+    expect(stored.body).toContain('"price":29.99}');
+    expect(JSON.parse(stored.body)).toMatchObject({
+      success: true,
+      order: { orderId: body.orderId, customerId: 'cust-12345', status: 'pending', totalAmount: 109.97 },
     });
   });
 
-  afterAll(() => {
-    // Only if a test failed before the shutdown test ran.
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    if (enginePid && alive(enginePid)) process.kill(enginePid, 'SIGKILL');
-  });
-
-  const acked: string[] = [];
-
-  test('the seed example is stored and answered with its order id', async () => {
-    const reply = await call(`${url}/orders`, 'POST', JSON.stringify(SEED_EXAMPLE_ORDER));
+  test('GET /customers/{customerId}/orders lists a customer\'s orders through the read bundle', async () => {
+    const orderId = await placeOrder({ ...SEED_EXAMPLE_ORDER, customerId: 'cust-listed' });
+    const reply = await call(`${api.url}/customers/cust-listed/orders`, 'GET');
     expect(reply.status).toBe(200);
-    expect(reply.headers['apigw-requestid']).toBeDefined();
-    const body = JSON.parse(reply.body);
-    expect(body).toMatchObject({ success: true, orderId: expect.any(String) });
-    acked.push(body.orderId);
-
-    const stored = await call(`${url}/orders/${encodeURIComponent(body.orderId)}`, 'GET');
-    expect(stored.status).toBe(200);
-    expect(stored.headers['x-local-only']).toBe('true');
-    expect(JSON.parse(stored.body).order).toMatchObject({ orderId: body.orderId, customerId: 'cust-12345', status: 'pending' });
+    expect(JSON.parse(reply.body)).toEqual({
+      success: true, orders: [expect.objectContaining({ orderId, customerId: 'cust-listed' })], nextCursor: null,
+    });
+    const badLimit = await call(`${api.url}/customers/cust-listed/orders?limit=0`, 'GET');
+    expect(badLimit.status).toBe(400);
+    expect(JSON.parse(badLimit.body)).toMatchObject({ field: 'limit' });
+    expect((await call(`${api.url}/orders/no-such-order`, 'GET')).status).toBe(404);
   });
 
-  test('a few more orders, then acknowledged == stored', async () => {
-    for (let i = 0; i < 5; i++) {
-      const reply = await call(`${url}/orders`, 'POST', JSON.stringify({ ...SEED_EXAMPLE_ORDER, customerId: `cust-smoke-${i}` }));
-      expect(reply.status).toBe(200);
-      acked.push(JSON.parse(reply.body).orderId);
-    }
-    const list = JSON.parse((await call(`${url}/orders?limit=100`, 'GET')).body);
-    expect(list.orders.map((o: { orderId: string }) => o.orderId).sort()).toEqual([...acked].sort());
+  test('GET /openapi.json serves the committed document', async () => {
+    const reply = await call(`${api.url}/openapi.json`, 'GET');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toBe(fs.readFileSync(OPENAPI_FILE, 'utf8'));
+  });
+
+  test('every acknowledged order is stored, and no other order for those customers', async () => {
+    const acked: string[] = [];
+    for (let i = 0; i < 5; i++) acked.push(await placeOrder({ ...SEED_EXAMPLE_ORDER, customerId: `cust-acked-${i}` }));
+    const stored = (await storedOrders()).filter((o) => o.customerId.startsWith('cust-acked-')).map((o) => o.orderId);
+    expect(stored.sort()).toEqual([...acked].sort());
   });
 
   test('a bad request is a 4xx with a JSON error and stores nothing', async () => {
-    const reply = await call(`${url}/orders`, 'POST', '{"customerId": ');
+    const before = (await storedOrders()).length;
+    const reply = await call(`${api.url}/orders`, 'POST', '{"customerId": ');
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toMatchObject({ success: false });
-    const list = JSON.parse((await call(`${url}/orders?limit=100`, 'GET')).body);
-    expect(list.count).toBe(acked.length);
+    expect((await storedOrders()).length).toBe(before);
   });
 
   test('routes other than POST /orders are the API\'s 404', async () => {
-    const reply = await call(`${url}/checkout`, 'POST', '{}');
+    const reply = await call(`${api.url}/checkout`, 'POST', '{}');
     expect(reply.status).toBe(404);
     expect(JSON.parse(reply.body)).toEqual({ message: 'Not Found' });
   });
+});
+
+describe('local order API shutdown', () => {
+  let api: RunningApi | undefined;
+  afterAll(() => forceStop(api));
 
   test('SIGTERM stops the server and DynamoDB Local; nothing is left running', async () => {
-    expect(alive(enginePid)).toBe(true);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    // Its own server: stopping the shared one would break any test that ran after it.
+    const started = await startLocalApi();
+    api = started;
+    expect(alive(started.enginePid)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+    started.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(alive(enginePid)).toBe(false);
-    await expect(call(`${url}/orders`, 'POST', '{}')).rejects.toThrow(/ECONNREFUSED/);
+    expect(alive(started.enginePid)).toBe(false);
+    await expect(call(`${started.url}/orders`, 'POST', '{}')).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   });
 });
 
@@ -130,7 +171,7 @@ describe('local order API start-up errors', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port)],
-        { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
+        { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr!.on('data', (c) => { stderr += c; });
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));

@@ -1,43 +1,71 @@
 /**
- * Python tools the tests need (cfn-lint; the Python CDK for the binding test) live in virtual environments under
- * `.tools/`, created on first use from pinned requirements, so `npx projen test` works on a fresh machine with only
- * python3 installed. A venv whose requirements changed is rebuilt.
+ * The Python tools the tests use (cfn-lint; the Python CDK for the binding test), each in a virtual environment under
+ * `.tools/` with pinned requirements. The `tools:python` task creates them (`npx projen test` runs it first, see
+ * provision-python-tools.ts); a test only uses them, and fails naming the task when one is missing or out of date.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const TOOLS_DIR = path.join(__dirname, '..', '..', '.tools');
+const ROOT = path.join(__dirname, '..', '..');
 
-/** cfn-lint version used on the synthesized template. Pinned so a new rule release cannot break CI unannounced. */
-export const CFN_LINT_REQUIREMENT = 'cfn-lint==1.58.0';
+/** File in each venv holding the requirements it was built from, one a line. */
+export const REQUIREMENTS_STAMP = '.requirements';
 
-/**
- * Returns the `bin` directory of a virtual environment named `name` that has `requirements` installed,
- * creating or refreshing it when needed. Throws (never skips) when python3 or pip fails.
- */
-export function ensurePythonVenv(name: string, requirements: string[]): string {
-  const venv = path.join(TOOLS_DIR, name);
-  const bin = path.join(venv, 'bin');
-  const stamp = path.join(venv, '.requirements');
-  const wanted = requirements.join('\n');
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) return bin;
-  fs.rmSync(venv, { recursive: true, force: true });
-  fs.mkdirSync(TOOLS_DIR, { recursive: true });
-  const run = (cmd: string, args: string[]) =>
-    execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 15 * 60_000, maxBuffer: 64 * 1024 * 1024 });
-  try {
-    run('python3', ['-m', 'venv', venv]);
-    run(path.join(bin, 'pip'), ['install', '--disable-pip-version-check', '--quiet', ...requirements]);
-  } catch (err) {
-    const e = err as { stderr?: Buffer; message: string };
-    throw new Error(`Could not prepare the Python tools venv ${venv} (${requirements.join(' ')}): ${e.stderr?.toString() ?? e.message}`);
-  }
-  fs.writeFileSync(stamp, wanted);
-  return bin;
+/** The command that provisions the venvs, as a developer types it. */
+export const PROVISION_COMMAND = 'npx projen tools:python';
+
+/** Where the venvs live: `.tools/`, or `$PYTHON_TOOLS_DIR` (to try the task in a scratch directory). */
+export function toolsDir(): string {
+  const override = process.env.PYTHON_TOOLS_DIR;
+  return override ? path.resolve(override) : path.join(ROOT, '.tools');
 }
 
-/** Path of a cfn-lint executable, installed on first use. */
+/** A pip requirements file's requirements: one a line, `#` starts a comment. */
+function readRequirements(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => l.length > 0);
+}
+
+/** Each venv by name, with its pinned requirements. The only place the tools' versions are written. */
+export const PYTHON_VENVS = {
+  /** cfn-lint on the synthesized template. Pinned so a new rule release cannot break CI unannounced. */
+  'cfn-lint': (): string[] => ['cfn-lint==1.58.0'],
+  /**
+   * The Python CDK the binding test installs the wheel next to: the Python example app's requirements, which pin the
+   * aws-cdk-lib and constructs versions TypeScript builds with (test/bindings/consumer-apps.test.ts checks they match).
+   */
+  'bindings-python': (): string[] => readRequirements(path.join(ROOT, 'examples', 'python', 'requirements.txt')),
+};
+
+export type PythonVenvName = keyof typeof PYTHON_VENVS;
+
+/** The venv's directory and the requirements it must hold. */
+export function venvPlan(name: PythonVenvName): { readonly dir: string; readonly requirements: string[] } {
+  return { dir: path.join(toolsDir(), name), requirements: PYTHON_VENVS[name]() };
+}
+
+/** The requirements a venv was built from, or undefined when it was never completed. */
+export function installedRequirements(dir: string): string | undefined {
+  const stamp = path.join(dir, REQUIREMENTS_STAMP);
+  return fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') : undefined;
+}
+
+/**
+ * The `bin` directory of a provisioned venv. Throws (a test never skips) when the venv is missing or was built from
+ * other requirements, naming the task that fixes it.
+ */
+export function pythonVenvBin(name: PythonVenvName): string {
+  const { dir, requirements } = venvPlan(name);
+  const installed = installedRequirements(dir);
+  const wanted = requirements.join('\n');
+  if (installed !== wanted) {
+    const state = installed === undefined ? 'is not provisioned' : `holds ${installed.split('\n').join(' ')}`;
+    throw new Error(`The Python tools venv ${dir} ${state}; the tests need ${requirements.join(' ')}. ` +
+      `Run \`${PROVISION_COMMAND}\` (\`npx projen test\` runs it first).`);
+  }
+  return path.join(dir, 'bin');
+}
+
+/** Path of the cfn-lint executable. */
 export function cfnLintBin(): string {
-  return path.join(ensurePythonVenv('cfn-lint', [CFN_LINT_REQUIREMENT]), 'cfn-lint');
+  return path.join(pythonVenvBin('cfn-lint'), 'cfn-lint');
 }

@@ -6,7 +6,7 @@
 export class ClientError extends Error {
   public readonly name = 'ClientError';
   constructor(
-    public readonly statusCode: 400 | 403 | 409 | 413 | 415,
+    public readonly statusCode: 400 | 403 | 404 | 409 | 413 | 415,
     public readonly error: string,
     message: string,
     public readonly field: string | null,

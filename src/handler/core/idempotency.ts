@@ -4,8 +4,8 @@
  * a retry (same hash: replay the original answer) from a different order reusing the key (409).
  */
 import { createHash } from 'node:crypto';
-import { CURRENCY } from '../../shared/limits';
 import { ValidOrder } from './order';
+import { CURRENCY } from '../../shared/limits';
 
 /**
  * Namespace of our name-based order ids (a random UUID fixed for this product). Changing it would give retries of

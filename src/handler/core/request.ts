@@ -81,7 +81,7 @@ function idempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
   return key;
 }
 
-function tokenSubject(event: APIGatewayProxyEventV2): string | undefined {
+export function tokenSubject(event: Pick<APIGatewayProxyEventV2, 'requestContext'>): string | undefined {
   const ctx = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined;
   const sub = ctx?.authorizer?.jwt?.claims?.sub;
   if (sub === undefined) return undefined;

@@ -7,7 +7,7 @@ import { ClientError } from './errors';
 
 export type Response = APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+export const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
 /** What a 200 says about an order; replays answer with the stored values, so the response is the original one. */
 export interface CreatedOrder {

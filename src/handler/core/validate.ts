@@ -4,13 +4,13 @@
  * (it may be personal data and messages are logged).
  */
 import { ClientError, invalid } from './errors';
+import { Address, OrderLine, ValidOrder } from './order';
 import { isJsonObject, JsonNumber, JsonObject, JsonValue } from '../../shared/json';
 import {
   ADDRESS_FIELDS, MAX_ADDRESS_FIELD_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAYMENT_METHOD_LENGTH,
   MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS, REQUIRED_ADDRESS_FIELDS,
 } from '../../shared/limits';
 import { formatMinorUnits, toScaledInteger } from '../../shared/money';
-import { Address, OrderLine, ValidOrder } from './order';
 
 const BODY_FIELDS = ['customerId', 'items', 'totalAmount', 'shippingAddress', 'billingAddress', 'paymentMethod', 'notes'];
 const ITEM_FIELDS = ['productId', 'quantity', 'price'];
@@ -21,7 +21,7 @@ const CONTROL_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f
 /** A lone UTF-16 surrogate (from a `\ud800` escape) is not valid Unicode and DynamoDB would refuse it. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-interface StringRule {
+export interface StringRule {
   readonly max: number;
   /** Allow "" (only notes). */
   readonly allowEmpty?: boolean;
@@ -29,7 +29,7 @@ interface StringRule {
   readonly multiline?: boolean;
 }
 
-function checkString(value: JsonValue | undefined, field: string, rule: StringRule): string {
+export function checkString(value: JsonValue | undefined, field: string, rule: StringRule): string {
   if (typeof value !== 'string') throw invalid(field, 'type', `${field} must be a string`);
   if (!rule.allowEmpty && value.trim() === '') throw invalid(field, 'notEmpty', `${field} must not be empty or blank`);
   if (value.length > rule.max) throw invalid(field, 'maxLength', `${field} must be at most ${rule.max} characters`);

@@ -1,50 +1,44 @@
 /**
  * Sorts an error from an AWS SDK call into "retry later" (throttling, timeouts, network, server-side 5xx) or
  * "service refused" (permissions, missing table, invalid request). Anything else is not an AWS error at all.
+ *
+ * The classification is the SDK's own, the one its retry strategy uses (already in the bundle with the DynamoDB
+ * client): throttling names and 429, timeout names and Node.js socket codes, 5xx statuses, retryable traits, and
+ * causes. Only what that classification leaves out for this handler is listed here.
  */
+// Not a declared dependency on purpose: @smithy/core arrives with @aws-sdk/client-dynamodb at the version that client
+// uses, so the bundle holds one copy; a range of our own could resolve to a second one.
+// eslint-disable-next-line import/no-extraneous-dependencies
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 
-/** Service error names that mean "try again later" (DynamoDB and generic AWS). */
-const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'Throttling',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'InternalServerError',
-  'InternalFailure',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
+type SdkError = Parameters<typeof isTransientError>[0];
+
+/** Error names that mean "try again later" but that the SDK's classification does not count as such. */
+const EXTRA_TRANSIENT_NAMES = new Set([
+  // DynamoDB: a conflicting transaction or global-table replication on the same item; the same write can succeed.
   'TransactionConflictException',
   'ReplicatedWriteConflictException',
-  // Client-side: the SDK's socket/connection timeouts and our own deadline (AbortSignal).
-  'TimeoutError',
-  'RequestTimeout',
-  'RequestTimeoutException',
+  // Our own deadline (create-order.ts aborts the call): the SDK treats an abort as final, for us it means "later".
   'AbortError',
 ]);
 
-/** Node.js socket error codes: the request may not have reached the service. */
-const NETWORK_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
-  'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_HTTP2_STREAM_ERROR',
-]);
+/** Node.js socket error codes missing from the SDK's list: the request may not have reached the service. */
+const EXTRA_NETWORK_CODES = new Set(['ECONNABORTED', 'ENETDOWN']);
 
 interface SdkErrorShape {
   name?: string;
   code?: string;
   $fault?: 'client' | 'server';
   $metadata?: { httpStatusCode?: number };
-  $retryable?: unknown;
 }
 
 export function isTransientAwsError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const err = e as SdkErrorShape;
-  if (err.name && TRANSIENT_NAMES.has(err.name)) return true;
-  if (err.code && NETWORK_CODES.has(err.code)) return true;
-  if (err.$fault === 'server' || err.$retryable) return true;
-  const status = err.$metadata?.httpStatusCode;
-  return status !== undefined && (status >= 500 || status === 429);
+  if (err.name !== undefined && EXTRA_TRANSIENT_NAMES.has(err.name)) return true;
+  if (err.code !== undefined && EXTRA_NETWORK_CODES.has(err.code)) return true;
+  const sdkError = e as SdkError;
+  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
 }
 
 /**

@@ -1,27 +1,15 @@
-/** The handler's configuration, read once per cold start from the environment the construct sets. */
-import { HANDLER_ENV } from '../../shared/contract';
-
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
-
-export interface HandlerConfig {
-  readonly tableName: string;
-  /** Value of the Environment metric dimension. */
-  readonly environment: string;
-  readonly logLevel: LogLevel;
-  /** Seconds until a stored order expires (TTL); undefined = orders are kept. */
-  readonly retentionSeconds?: number;
-}
+/** The handler's configuration, read once per cold start from the environment variables the construct sets. */
+import { FUNCTION_DEFAULTS, HANDLER_ENV, LOG_LEVELS, LogLevelName } from '../../shared/contract';
+import { HandlerConfig } from '../ports';
 
 /**
- * Throws on a missing table name or a malformed retention: a misconfigured function should fail its init phase
- * loudly (every invocation errors, the Errors alarm fires) instead of answering 500 one request at a time.
- * An unknown LOG_LEVEL falls back to INFO: logging must never stop orders.
+ * Throws on a missing table name, a malformed retention or an unknown log level: a misconfigured function should
+ * fail its init phase loudly (every invocation errors, the Errors alarm fires) instead of answering 500 one request
+ * at a time, or of logging at a level nobody chose. An unset LOG_LEVEL means the default; a set one must be valid.
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): HandlerConfig {
   const tableName = env[HANDLER_ENV.tableName];
   if (!tableName) throw new Error(`${HANDLER_ENV.tableName} must be set to the orders table name`);
-  const level = (env[HANDLER_ENV.logLevel] ?? '').trim().toUpperCase();
   const retention = env[HANDLER_ENV.orderRetentionSeconds];
   let retentionSeconds: number | undefined;
   if (retention !== undefined && retention.trim() !== '') {
@@ -32,8 +20,17 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): H
   }
   return {
     tableName,
-    environment: env[HANDLER_ENV.environment] || 'unknown',
-    logLevel: (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'INFO',
+    metricsDimensionValue: env[HANDLER_ENV.environment] || 'unknown',
+    logLevel: readLogLevel(env[HANDLER_ENV.logLevel]),
     ...(retentionSeconds !== undefined && { retentionSeconds }),
   };
+}
+
+function readLogLevel(value: string | undefined): LogLevelName {
+  if (value === undefined) return FUNCTION_DEFAULTS.logLevel;
+  const level = LOG_LEVELS.find((l) => l === value.trim().toUpperCase());
+  if (level === undefined) {
+    throw new Error(`${HANDLER_ENV.logLevel} "${value}" must be one of ${LOG_LEVELS.join(', ')} (or unset for ${FUNCTION_DEFAULTS.logLevel})`);
+  }
+  return level;
 }

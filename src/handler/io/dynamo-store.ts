@@ -46,7 +46,7 @@ function isConditionFailure(e: unknown): boolean {
 }
 
 /** SDK errors become store errors; anything else (a bug) passes through unchanged. */
-function classify(e: unknown): unknown {
+export function classify(e: unknown): unknown {
   if (isTransientAwsError(e)) return new StoreUnavailableError(e);
   if (isAwsError(e)) return new StoreFaultError(e);
   return e;

@@ -1,10 +1,11 @@
 /**
  * Metrics in CloudWatch's embedded metric format: one JSON line per order on stdout, which CloudWatch Logs turns
- * into metrics asynchronously. No API call on the request path, no cloudwatch:PutMetricData permission, and about
- * a thousandth of PutMetricData's cost (audit 8.6). Spec:
+ * into metrics asynchronously. No API call on the request path, no cloudwatch:PutMetricData permission, and a
+ * fraction of its cost: one line of about 380 bytes per order is about $0.19 of log ingestion per million orders
+ * (at $0.50 per GB), where PutMetricData's $0.01 per 1,000 requests is $10. Spec:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
-import { MetricDatum, MetricsPublisher } from '../ports';
+import { MetricDatum, MetricsSink } from '../ports';
 import { LineWriter, stdoutWriter } from './logger';
 
 export interface EmfOptions {
@@ -33,7 +34,7 @@ export function emfDocument(opts: EmfOptions, data: readonly MetricDatum[], prop
   return doc;
 }
 
-export function createEmfPublisher(opts: EmfOptions): MetricsPublisher {
+export function createEmfPublisher(opts: EmfOptions): MetricsSink {
   const write = opts.write ?? stdoutWriter;
   const now = opts.now ?? Date.now;
   return {

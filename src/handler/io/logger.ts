@@ -3,16 +3,16 @@
  * neither prefixes nor re-wraps them and CloudWatch Logs Insights can query every field. Callers pass only safe
  * fields (ids, statuses, rule names); the event, addresses, payment data and notes are never given to the logger.
  */
+import { LOG_LEVELS, LogLevelName } from '../../shared/contract';
 import { Logger, LogFields } from '../ports';
-import { LogLevel, LOG_LEVELS } from './config';
 
 export type LineWriter = (line: string) => void;
 
 export const stdoutWriter: LineWriter = (line) => { process.stdout.write(line + '\n'); };
 
-export function createLogger(level: LogLevel, write: LineWriter = stdoutWriter, base: LogFields = {}): Logger {
+export function createLogger(level: LogLevelName, write: LineWriter = stdoutWriter, base: LogFields = {}): Logger {
   const min = LOG_LEVELS.indexOf(level);
-  const emit = (lvl: LogLevel, message: string, fields?: LogFields) => {
+  const emit = (lvl: LogLevelName, message: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(lvl) < min) return;
     // Fixed keys last, so a field can never overwrite level, message or timestamp.
     write(JSON.stringify({ ...base, ...fields, level: lvl, message, timestamp: new Date().toISOString() }));
@@ -23,19 +23,5 @@ export function createLogger(level: LogLevel, write: LineWriter = stdoutWriter, 
     warn: (m, f) => emit('WARN', m, f),
     error: (m, f) => emit('ERROR', m, f),
     child: (fields) => createLogger(level, write, { ...base, ...fields }),
-  };
-}
-
-/** An error as safe log fields: its name, a bounded message and, for SDK errors, the HTTP status and request id. */
-export function errorFields(e: unknown): LogFields {
-  if (!(e instanceof Error)) return { errorName: typeof e, errorMessage: String(e).slice(0, 500) };
-  const meta = (e as { $metadata?: { httpStatusCode?: number; requestId?: string } }).$metadata;
-  const cause = (e as { cause?: unknown }).cause;
-  return {
-    errorName: e.name,
-    errorMessage: e.message.slice(0, 500),
-    ...(meta?.httpStatusCode !== undefined && { httpStatusCode: meta.httpStatusCode }),
-    ...(meta?.requestId !== undefined && { awsRequestId: meta.requestId }),
-    ...(cause instanceof Error && { causeName: cause.name }),
   };
 }

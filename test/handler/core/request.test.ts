@@ -1,6 +1,6 @@
 import { ClientError } from '../../../src/handler/core/errors';
-import { MAX_BODY_BYTES } from '../../../src/shared/limits';
 import { checkContentType, decodeBody, header, readRequest } from '../../../src/handler/core/request';
+import { MAX_BODY_BYTES } from '../../../src/shared/limits';
 import { orderEvent } from '../support';
 
 const status = (f: () => unknown) => {

@@ -1,7 +1,7 @@
 import { ClientError } from '../../../src/handler/core/errors';
+import { looksLikeCardNumber, validateOrder } from '../../../src/handler/core/validate';
 import { parseJson } from '../../../src/shared/json';
 import { MAX_ITEMS, MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS } from '../../../src/shared/limits';
-import { looksLikeCardNumber, validateOrder } from '../../../src/handler/core/validate';
 import { seeded } from '../support';
 
 const validate = (text: string, sub?: string) => validateOrder(parseJson(text, 8), sub);

@@ -1,16 +1,24 @@
 import { isAwsError, isTransientAwsError } from '../../../src/handler/io/aws-errors';
 import { readConfig } from '../../../src/handler/io/config';
-import { createLogger, errorFields } from '../../../src/handler/io/logger';
+import { createLogger } from '../../../src/handler/io/logger';
+import { errorFields } from '../../../src/handler/ports';
 import { lineSink } from '../support';
 
 describe('readConfig', () => {
-  test('reads the construct environment', () => {
+  test('reads the variables the construct sets', () => {
     expect(readConfig({ DYNAMODB_TABLE_NAME: 't', ENVIRONMENT: 'prod', LOG_LEVEL: 'debug', ORDER_RETENTION_SECONDS: '86400' }))
-      .toEqual({ tableName: 't', environment: 'prod', logLevel: 'DEBUG', retentionSeconds: 86400 });
+      .toEqual({ tableName: 't', metricsDimensionValue: 'prod', logLevel: 'DEBUG', retentionSeconds: 86400 });
   });
-  test('defaults: environment unknown, INFO, no retention', () => {
-    expect(readConfig({ DYNAMODB_TABLE_NAME: 't', LOG_LEVEL: 'verbose', ORDER_RETENTION_SECONDS: '' }))
-      .toEqual({ tableName: 't', environment: 'unknown', logLevel: 'INFO' });
+  test('defaults: metric dimension value unknown, INFO when LOG_LEVEL is unset, no retention', () => {
+    expect(readConfig({ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '' }))
+      .toEqual({ tableName: 't', metricsDimensionValue: 'unknown', logLevel: 'INFO' });
+  });
+  test.each(['DEBUG', 'INFO', 'WARN', 'ERROR', ' warn '])('LOG_LEVEL %j is accepted', (level) => {
+    expect(readConfig({ DYNAMODB_TABLE_NAME: 't', LOG_LEVEL: level }).logLevel).toBe(level.trim().toUpperCase());
+  });
+  test.each(['verbose', 'TRACE', '', '  '])('LOG_LEVEL %j fails the start-up, naming the variable and the allowed levels', (level) => {
+    expect(() => readConfig({ DYNAMODB_TABLE_NAME: 't', LOG_LEVEL: level }))
+      .toThrow(`LOG_LEVEL "${level}" must be one of DEBUG, INFO, WARN, ERROR (or unset for INFO)`);
   });
   test.each([[{}], [{ DYNAMODB_TABLE_NAME: '' }], [{ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '-5' }],
     [{ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '1.5' }], [{ DYNAMODB_TABLE_NAME: 't', ORDER_RETENTION_SECONDS: '0' }]])(
@@ -46,6 +54,28 @@ describe('aws error classification', () => {
     [{ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, false, true],
     [new TypeError('bug'), false, false],
     [null, false, false],
+    // The SDK's own classification: throttling names, 5xx statuses, retryable traits, timeouts in a cause.
+    [{ name: 'ThrottlingException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, true, true],
+    [{ name: 'RequestLimitExceeded', $fault: 'client', $metadata: { httpStatusCode: 400 } }, true, true],
+    [{ name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } }, true, true],
+    [{ name: 'Unknown', $fault: 'server', $metadata: { httpStatusCode: 501 } }, true, true],
+    [{ name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } }, true, true],
+    [{ name: 'Whatever', $retryable: {}, $metadata: { httpStatusCode: 400 } }, true, true],
+    [{ name: 'RequestTimeoutException' }, true, false],
+    [{ name: 'Error', cause: { name: 'TimeoutError' } }, true, false],
+    [{ code: 'ECONNRESET' }, true, false],
+    [{ code: 'EAI_AGAIN' }, true, false],
+    // What this handler adds: DynamoDB write conflicts, its own deadline, two more socket codes.
+    [{ name: 'TransactionConflictException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, true, true],
+    [{ name: 'ReplicatedWriteConflictException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, true, true],
+    [{ name: 'AbortError', message: 'This operation was aborted' }, true, false],
+    [{ code: 'ECONNABORTED' }, true, false],
+    [{ code: 'ENETDOWN' }, true, false],
+    // Refusals retrying will not fix.
+    [{ name: 'ResourceNotFoundException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, false, true],
+    [{ name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, false, true],
+    [{ name: 'CredentialsProviderError', message: 'Could not load credentials' }, false, true],
+    [new RangeError('bug'), false, false],
   ])('%j -> transient %s, aws %s', (e, transient, aws) => {
     expect(isTransientAwsError(e)).toBe(transient);
     expect(isAwsError(e)).toBe(aws);

@@ -11,6 +11,7 @@ import { createOrderHandler } from '../../../src/handler/create-order';
 import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
 import { createEmfPublisher } from '../../../src/handler/io/emf-publisher';
 import { createLogger } from '../../../src/handler/io/logger';
+import { conforming } from '../../support/openapi-conformance';
 import { lambdaContext, lineSink, orderEvent, parseBody, SEED_BODY, SEED_STORED_ATTRIBUTES } from '../support';
 
 const ddb = mockClient(DynamoDBClient);
@@ -20,12 +21,12 @@ function setup() {
   const emf = lineSink();
   const logs = lineSink();
   const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  const handler = createOrderHandler({
-    config: { tableName: 'orders-table', environment: 'test', logLevel: 'INFO' },
+  const handler = conforming(createOrderHandler({
+    config: { tableName: 'orders-table', metricsDimensionValue: 'test', logLevel: 'INFO' },
     store: new DynamoOrderStore(client, 'orders-table'),
     metrics: createEmfPublisher({ namespace: 'ECommerce/OrderProcessing', dimensionName: 'Environment', dimensionValue: 'test', write: emf.write }),
     logger: createLogger('INFO', logs.write),
-  });
+  }));
   return { handler, emf: emf.lines, logs: logs.lines };
 }
 

@@ -1,4 +1,4 @@
-/** The PutMetricData publisher: what it sends, and that its failure never fails an order. */
+/** The PutMetricData publisher: what it sends, that it rejects on failure, and that its failure never fails an order. */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -7,30 +7,49 @@ import { createOrderHandler } from '../../../src/handler/create-order';
 import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
 import { createLogger } from '../../../src/handler/io/logger';
 import { createPutMetricDataPublisher } from '../../../src/handler/io/put-metric-data-publisher';
+import { conforming } from '../../support/openapi-conformance';
 import { lambdaContext, lineSink, orderEvent, SEED_BODY } from '../support';
 
 const ddb = mockClient(DynamoDBClient);
 const cw = mockClient(CloudWatchClient);
 afterEach(() => { ddb.reset(); cw.reset(); });
 
+const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
+const publisher = () => createPutMetricDataPublisher({
+  client: new CloudWatchClient({ region: 'us-east-1', credentials }),
+  namespace: 'ECommerce/OrderProcessing',
+  dimensionName: 'Environment',
+  dimensionValue: 'prod',
+});
+
 function setup() {
   const logs = lineSink();
-  const logger = createLogger('INFO', logs.write);
-  const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-  const handler = createOrderHandler({
-    config: { tableName: 't', environment: 'prod', logLevel: 'INFO' },
+  const handler = conforming(createOrderHandler({
+    config: { tableName: 't', metricsDimensionValue: 'prod', logLevel: 'INFO' },
     store: new DynamoOrderStore(new DynamoDBClient({ region: 'us-east-1', credentials }), 't'),
-    metrics: createPutMetricDataPublisher({
-      client: new CloudWatchClient({ region: 'us-east-1', credentials }),
-      namespace: 'ECommerce/OrderProcessing',
-      dimensionName: 'Environment',
-      dimensionValue: 'prod',
-      logger,
-    }),
-    logger,
-  });
+    metrics: publisher(),
+    logger: createLogger('INFO', logs.write),
+  }));
   return { handler, logs: logs.lines };
 }
+
+test('the publisher rejects with the SDK error and writes nothing itself', async () => {
+  const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+  cw.on(PutMetricDataCommand).rejects(throttled);
+  const write = jest.spyOn(process.stdout, 'write');
+  try {
+    await expect(publisher().publish([{ name: 'OrdersProcessed', value: 1, unit: 'Count' }], { requestId: 'r' }))
+      .rejects.toMatchObject({ name: 'Throttling', message: 'Rate exceeded' });
+    expect(write).not.toHaveBeenCalled();
+  } finally {
+    write.mockRestore();
+  }
+});
+
+test('the publisher makes no call when there is nothing to publish', async () => {
+  await publisher().publish([], { requestId: 'r' });
+  expect(cw).toHaveReceivedCommandTimes(PutMetricDataCommand, 0);
+});
 
 test('publishes OrdersProcessed and OrderValue in major units with the Environment dimension', async () => {
   ddb.on(PutItemCommand).resolves({});
@@ -56,6 +75,10 @@ test('a PutMetricData failure is logged and the stored order is still 200', asyn
   expect(res.statusCode).toBe(200);
   expect(ddb).toHaveReceivedCommandTimes(PutItemCommand, 1);
   expect(logs).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Metrics not published', errorName: 'Throttling' }));
+  // Logged once, by the order logic, with the request's context.
+  expect(logs.filter((l) => l.message === 'Metrics not published')).toEqual([
+    expect.objectContaining({ requestId: 'req-1', orderId: expect.any(String) }),
+  ]);
 });
 
 test('a server fault publishes OrderErrors', async () => {

@@ -1,0 +1,183 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HttpApi, HttpMethod, HttpRoute, IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
+import { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { createAlarm, GT, GTE } from './alarms';
+import { PlatformMetrics } from './metrics';
+import { acknowledgeReadApiNagFindings } from './nag-acknowledgements';
+import { ResolvedProps } from './resolve-props';
+import { PlatformAlarms } from '../platform-alarms';
+import { API_ROUTES, HANDLER_ENV, HANDLER_EXPORT, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../shared/contract';
+import { ORDERS_TABLE } from '../shared/orders-table-schema';
+
+/** Package root: `lib/..` when compiled, `src/..` under ts-jest. */
+const PACKAGE_ROOT = path.join(__dirname, '..', '..');
+
+export interface ReadApiProps {
+  readonly config: ResolvedProps;
+  readonly api: HttpApi;
+  readonly stage: IHttpStage;
+  readonly table: ITable;
+  readonly encryptionKey: IKey;
+  readonly logGroup: LogGroup;
+  /** Only for the shared metrics helper; the read function has no dead-letter queue. */
+  readonly failureQueue: IQueue;
+}
+
+/** The read alarms, as they join {@link PlatformAlarms}. */
+export type ReadApiAlarms = Required<Pick<PlatformAlarms, 'readApiErrors' | 'readApiThrottles' | 'readApiP99Duration'>>;
+
+/**
+ * The read API: a read-only function with its own role and log group behind `GET /orders/{orderId}` and
+ * `GET /customers/{customerId}/orders` on the platform's HTTP API. The routes are never public: with the platform's
+ * `authorizer` they use it (and the function admits only the token's customer), without one they use IAM
+ * authorization and callers are granted with {@link ReadApi.grantRead}.
+ *
+ * No reserved concurrency, on purpose: the order handler's reservation already guarantees that a burst of reads cannot
+ * take capacity from order intake, the stage throttle bounds every route, and a second reservation would take
+ * another slice of the account's unreserved pool (which must keep 100) for a path that can wait and retry.
+ */
+export class ReadApi extends Construct {
+  public readonly role: Role;
+  public readonly fn: LambdaFunction;
+  public readonly routes: HttpRoute[];
+  public readonly metrics: PlatformMetrics;
+  /** Whether the GET routes use IAM authorization (no authorizer, or an HttpIamAuthorizer passed as `authorizer`). */
+  public readonly iamAuthorized: boolean;
+  /** `execute-api` ARNs of exactly the two GET routes, on any stage of this API. */
+  public readonly routeArns: string[];
+
+  constructor(scope: Construct, id: string, props: ReadApiProps) {
+    super(scope, id);
+    const { config, api, table, encryptionKey, logGroup } = props;
+    this.iamAuthorized = config.authorizer === undefined || config.authorizer instanceof HttpIamAuthorizer;
+    const access: ReadAccessMode = this.iamAuthorized ? 'IAM' : 'TOKEN_OWNER';
+
+    this.role = this.createRole(config, table, encryptionKey, logGroup);
+    this.fn = this.createFunction(config, table, logGroup, access);
+
+    const integration = new HttpLambdaIntegration('ReadIntegration', this.fn);
+    const authorizer = config.authorizer ?? new HttpIamAuthorizer();
+    this.routes = [API_ROUTES.getOrder, API_ROUTES.listCustomerOrders].flatMap((route) => api.addRoutes({
+      path: route.path,
+      methods: [HttpMethod.GET],
+      integration,
+      authorizer,
+    }));
+    // The route paths with each {parameter} as one path segment wildcard: exactly these two routes (CDK's own
+    // route grant would turn /customers/{customerId}/orders into /customers/*, every path below /customers).
+    this.routeArns = [API_ROUTES.getOrder, API_ROUTES.listCustomerOrders].map((route) =>
+      api.arnForExecuteApi(HttpMethod.GET, route.path.replace(/\{[^}]+\}/g, '*'), '*'));
+    this.metrics = new PlatformMetrics(this.fn, props.stage, table, props.failureQueue, config.nameSuffix);
+
+    acknowledgeReadApiNagFindings({ readPolicy: this.role.node.findChild('DefaultPolicy'), readFunction: this.fn });
+  }
+
+  /** `execute-api:Invoke` on the two GET routes; only meaningful (and only allowed) when they use IAM authorization. */
+  public grantRead(grantee: IGrantable): Grant {
+    if (!this.iamAuthorized) {
+      throw new Error('OrderProcessingPlatform.grantReadOrders: the GET routes use the authorizer passed as the ' +
+        '`authorizer` prop, not IAM, so an IAM grant would give nothing. Callers need a token from that authorizer; ' +
+        'its `sub` claim decides whose orders they may read.');
+    }
+    return Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: this.routeArns });
+  }
+
+  /** The order handler's alarm set where it applies to a read path: errors, throttles, p99 duration, same thresholds. */
+  public createAlarms(config: ResolvedProps, topic: ITopic): ReadApiAlarms {
+    const t = config.alarmThresholds;
+    const ms = t.lambdaP99Duration.toMilliseconds();
+    const action = new SnsAction(topic);
+    return {
+      readApiErrors: createAlarm(this, {
+        nameSuffix: 'read-api-errors',
+        description: `Read function invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
+        metric: this.metrics.lambdaErrors(),
+        threshold: t.lambdaErrors,
+        comparison: GT,
+        evaluationPeriods: 2,
+      }, config, action),
+      readApiThrottles: createAlarm(this, {
+        nameSuffix: 'read-api-throttles',
+        description: `Read function throttled (Throttles >= ${t.lambdaThrottles} in 5 min): the account's unreserved concurrency is exhausted, readers get 5xx.`,
+        metric: this.metrics.lambdaThrottles(),
+        threshold: t.lambdaThrottles,
+        comparison: GTE,
+        evaluationPeriods: 1,
+      }, config, action),
+      readApiP99Duration: createAlarm(this, {
+        nameSuffix: 'read-api-p99-duration',
+        description: `Read function p99 duration above ${ms} ms (timeout ${config.timeout.toMilliseconds()} ms) for 15 min.`,
+        metric: this.metrics.lambdaDuration(Stats.p(99)),
+        threshold: ms,
+        comparison: GT,
+        evaluationPeriods: 3,
+      }, config, action),
+    };
+  }
+
+  /**
+   * Exactly what the read function does: write its own log group, GetItem on the table, Query on CustomerOrderIndex
+   * (not on the table, no Scan), decrypt with the table's key. No write of any kind; X-Ray comes with tracing.
+   */
+  private createRole(config: ResolvedProps, table: ITable, key: IKey, logGroup: LogGroup): Role {
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${config.namePrefix} read function`,
+    });
+    logGroup.grantWrite(role);
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'ReadOrderById',
+      actions: ['dynamodb:GetItem'],
+      resources: [table.tableArn],
+    }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'QueryCustomerOrders',
+      actions: ['dynamodb:Query'],
+      resources: [`${table.tableArn}/index/${ORDERS_TABLE.customerIndexName}`],
+    }));
+    role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'DecryptTable',
+      actions: ['kms:Decrypt'],
+      resources: [key.keyArn],
+    }));
+    return role;
+  }
+
+  private createFunction(config: ResolvedProps, table: ITable, logGroup: LogGroup, access: ReadAccessMode): LambdaFunction {
+    const bundleDir = path.join(PACKAGE_ROOT, READ_API_BUNDLE);
+    if (!fs.existsSync(path.join(bundleDir, 'index.mjs'))) {
+      throw new Error(`OrderProcessingPlatform: the read function bundle ${bundleDir}/index.mjs is missing. ` +
+        'In a checkout of this library, run `npx projen bundle` first; an installed package always contains it.');
+    }
+    return new LambdaFunction(this, 'Function', {
+      description: `GET /orders/{orderId} and GET /customers/{customerId}/orders of ${config.namePrefix}`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      code: Code.fromAsset(bundleDir),
+      handler: HANDLER_EXPORT,
+      memorySize: config.memorySize,
+      timeout: config.timeout,
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup,
+      environment: {
+        [HANDLER_ENV.tableName]: table.tableName,
+        [HANDLER_ENV.environment]: config.nameSuffix,
+        [HANDLER_ENV.logLevel]: config.logLevel,
+        [READ_API_ENV.access]: access,
+      },
+    });
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * What the published package must hold, checked on a list of its files: by the npm package test on `npm pack`'s list,
+ * and by the binding tests on the tarball embedded in the wheel and the jar.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HANDLER_BUNDLES } from '../../src/shared/contract';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The bundle tasks projen generated: the entry file under src/ and the output file under assets/. */
+export function bundleTasks(): { entry: string; outfile: string }[] {
+  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+  return Object.values(tasks as Record<string, { steps?: { execArgs?: string[] }[] }>)
+    .flatMap((task) => task.steps ?? [])
+    .map((step) => step.execArgs ?? [])
+    .filter((args) => args[0] === 'esbuild')
+    .map((args) => ({
+      entry: args.find((a) => a.startsWith('src/'))!,
+      outfile: args.find((a) => a.startsWith('--outfile='))!.slice('--outfile='.length),
+    }));
+}
+
+/** Folders under src/ whose files are a function's sources: the folders of the bundle entries. */
+export function functionDirs(): string[] {
+  return [...new Set(bundleTasks().map((t) => t.entry.split('/')[1]))];
+}
+
+/** The top-level files the package holds besides lib/ and assets/. */
+export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'package.json'];
+
+/**
+ * What is wrong with a package holding `files` (paths relative to the package root), one line each; empty when
+ * nothing is: a function's unbundled sources (lib/<function folder>/), a missing bundle or entry point, or anything
+ * outside lib/, assets/ and the top-level package files.
+ */
+export function packageContentProblems(files: string[]): string[] {
+  const problems: string[] = [];
+  for (const dir of functionDirs()) {
+    const leaked = files.filter((f) => f.startsWith(`lib/${dir}/`));
+    if (leaked.length > 0) problems.push(`unbundled function sources: ${leaked.length} files under lib/${dir}/`);
+  }
+  for (const bundle of Object.values(HANDLER_BUNDLES)) {
+    if (!files.includes(`${bundle}/index.mjs`)) problems.push(`missing bundle ${bundle}/index.mjs`);
+  }
+  for (const required of [...TOP_LEVEL_FILES, 'lib/index.js', 'lib/index.d.ts']) {
+    if (!files.includes(required)) problems.push(`missing ${required}`);
+  }
+  for (const file of files) {
+    const allowed = /^(lib|assets)\//.test(file) || TOP_LEVEL_FILES.includes(file);
+    if (!allowed) problems.push(`not part of the library: ${file}`);
+  }
+  return problems;
+}
