@@ -26,8 +26,11 @@ export function functionDirs(): string[] {
   return [...new Set(bundleTasks().map((t) => t.entry.split('/')[1]))];
 }
 
-/** The top-level files the package holds besides lib/ and assets/. */
-export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'package.json'];
+/**
+ * The top-level files the package holds besides lib/ and assets/; openapi.json is the API's document, which
+ * `OrderProcessingPlatform.OPENAPI_DOCUMENT_PATH` points at.
+ */
+export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'openapi.json', 'package.json'];
 
 /**
  * What is wrong with a package holding `files` (paths relative to the package root), one line each; empty when
