@@ -199,6 +199,7 @@ export class OrderProcessingPlatform extends Construct {
         encryptionKey: this.encryptionKey,
         logGroup: this.readLogGroup,
         failureQueue: this.failureQueue,
+        networking: this.networking,
       });
       this.readFunction = this.readApi.fn;
       this.readRole = this.readApi.role;

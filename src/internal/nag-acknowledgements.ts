@@ -21,13 +21,9 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   const putMetricData = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
     ? ' cloudwatch:PutMetricData has no resource-level permissions either; it is limited by a cloudwatch:namespace condition.'
     : '';
-  const networkInterfaces = config.networking
-    ? ' In the VPC, Lambda creates and deletes the function\'s network interfaces with this role; the ec2 ENI actions ' +
-      'cannot name interfaces that do not exist yet.'
-    : '';
   acknowledge(targets.handlerPolicy, 'AwsSolutions-IAM5[Resource::*]',
     'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' +
-    putMetricData + networkInterfaces);
+    putMetricData + networkInterfacesReason(config));
   if (!config.authorizer) {
     acknowledge(targets.ordersRoute, 'AwsSolutions-APIG4',
       'POST /orders is public by default, as specified; pass the authorizer prop (e.g. a JWT authorizer) to require ' +
@@ -69,13 +65,37 @@ export interface ReadApiNagTargets {
   readonly readFunction: IConstruct;
 }
 
-export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets): void {
+export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets, config: ResolvedProps): void {
   acknowledge(targets.readPolicy, 'AwsSolutions-IAM5[Resource::*]',
     'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
-    'Every other statement of the read role names the table, its CustomerOrderIndex or the key.');
-  acknowledge(targets.readFunction, 'Serverless-LambdaDLQ',
-    'The read function is invoked only synchronously, by the HTTP API: a failed read is a 5xx to the caller and an ' +
-    'Errors alarm, and a dead-letter queue (which receives failed asynchronous invocations only) would stay empty.');
+    'Every other statement of the read role names the table, its CustomerOrderIndex or the key.' +
+    networkInterfacesReason(config));
+  const noDeadLetterQueue = 'The read function is invoked only synchronously, by the HTTP API: a failed read is a 5xx ' +
+    'to the caller and an Errors alarm, and a dead-letter queue (which receives failed asynchronous invocations only) ' +
+    'would stay empty; sending to one would also be the read role\'s only write.';
+  acknowledge(targets.readFunction, 'Serverless-LambdaDLQ', noDeadLetterQueue);
+  // The NIST 800-53 R5 and HIPAA Security packs: the same inline-policy finding as the handler's, and the two choices
+  // the read function makes on purpose (no dead-letter queue, no reserved concurrency).
+  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+    acknowledge(targets.readPolicy, `${pack}-IAMNoInlinePolicy`,
+      'The read role\'s policy lists only this platform\'s table, its CustomerOrderIndex, the key and the read log group ' +
+      '(plus the actions with no resource-level permissions), and is attached to that one role: a customer managed ' +
+      'policy would hold the same statements in a separate resource with nothing to share them with.');
+    acknowledge(targets.readFunction, `${pack}-LambdaDLQ`, noDeadLetterQueue);
+    acknowledge(targets.readFunction, `${pack}-LambdaConcurrency`,
+      'No reserved concurrency for the read function, on purpose: the order handler\'s reservation already keeps a ' +
+      'burst of reads from taking capacity from order intake, the stage throttle bounds every route, and a second ' +
+      'reservation would take another slice of the account\'s unreserved pool for a path that can wait and retry. ' +
+      'Its Throttles alarm reports when the unreserved pool runs out.');
+  }
+}
+
+/** The extra reason an IAM5 acknowledgement needs in a VPC: the ENI actions Lambda performs with the role. */
+function networkInterfacesReason(config: ResolvedProps): string {
+  return config.networking
+    ? ' In the VPC, Lambda creates and deletes the function\'s network interfaces with this role; the ec2 ENI actions ' +
+      'cannot name interfaces that do not exist yet.'
+    : '';
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * cdk-nag v3 on the real synthesized construct. AwsSolutions and Serverless: zero unacknowledged findings in every
  * variant, and every acknowledgement carries a reason. NIST 800-53 R5 and HIPAA Security: on a PROD platform in a
- * VPC with backups, zero unacknowledged findings (the one acknowledged is IAMNoInlinePolicy, with its reason);
- * without a VPC they report LambdaInsideVPC, which only the vpc prop answers.
+ * VPC with backups, zero unacknowledged findings (acknowledged, with their reasons: IAMNoInlinePolicy on both
+ * roles, and the read function's deliberate lack of a dead-letter queue and of reserved concurrency); without a VPC
+ * they report LambdaInsideVPC on both functions, which only the vpc prop answers.
  *
  * Findings on the test's own VPC (flow logs, default security group) are the VPC owner's, not the platform's, and
  * are filtered out by path: only constructs under the platform (`NagStack/Orders/`) count.
@@ -49,6 +50,12 @@ const acknowledgedIds = (stack: Stack) => stack.node.findAll().flatMap((c) => c.
   .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
   .flatMap((m) => Object.entries(m.data as Record<string, string>)));
 
+/** The NIST 800-53 R5 and HIPAA Security acknowledgements, sorted: each rule once per pack. */
+const NIST_HIPAA_ACKS = ['HIPAA.Security', 'NIST.800.53.R5'].flatMap((pack) => [
+  // Both roles' inline policies; the read function's missing DLQ and reserved concurrency.
+  `${pack}-IAMNoInlinePolicy`, `${pack}-IAMNoInlinePolicy`, `${pack}-LambdaConcurrency`, `${pack}-LambdaDLQ`,
+]);
+
 describe('cdk-nag AwsSolutions + Serverless', () => {
   test.each<[string, (s: Stack) => OrderProcessingPlatformProps]>([
     ['defaults with an alert e-mail', () => ({ alertEmail: 'ops@example.com' })],
@@ -86,7 +93,7 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       .flatMap((m) => Object.entries(m.data as Record<string, string>)));
     expect(acks.map(([id]) => id).sort()).toEqual([
       'AwsSolutions-APIG4', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
-      'HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy',
+      ...NIST_HIPAA_ACKS,
       'Serverless-LambdaDLQ', 'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) {
@@ -102,7 +109,7 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
-      'HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy',
+      ...NIST_HIPAA_ACKS,
       'Serverless-EventBusDLQ', 'Serverless-EventBusDLQ', 'Serverless-LambdaDLQ',
       'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
@@ -116,14 +123,43 @@ describe('cdk-nag NIST 800-53 R5 + HIPAA Security', () => {
     expect(describeViolations(platformOnly(violations))).toEqual([]);
     // The control: the packs ran, and reported the test VPC (not the platform's) for its missing flow logs.
     expect(describeViolations(violations).join('\n')).toMatch(/NIST.800.53.R5-VPCFlowLogsEnabled @ NagStack\/Vpc/);
-    // What is acknowledged for these packs: the inline handler policy only, with its reason.
-    const acks = acknowledgedIds(stack).filter(([id]) => /^(NIST|HIPAA)/.test(id));
-    expect(acks.map(([id]) => id).sort()).toEqual(['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy']);
-    for (const [, reason] of acks) expect(reason).toMatch(/only this platform's table, key, queue and log group/);
+    // What is acknowledged for these packs, on which resource, with its reason.
+    const acks = stack.node.findAll().flatMap((c) => c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>))
+      .filter(([id]) => /^(NIST|HIPAA)/.test(id))
+      .map(([id, reason]) => ({ on: c.node.path, id: id.replace(/^(NIST\.800\.53\.R5|HIPAA\.Security)-/, ''), reason })));
+    expect(acks.map(({ on, id }) => `${id} @ ${on}`).sort()).toEqual([
+      'IAMNoInlinePolicy @ NagStack/Orders/HandlerRole/DefaultPolicy',
+      'IAMNoInlinePolicy @ NagStack/Orders/HandlerRole/DefaultPolicy',
+      'IAMNoInlinePolicy @ NagStack/Orders/ReadApi/Role/DefaultPolicy',
+      'IAMNoInlinePolicy @ NagStack/Orders/ReadApi/Role/DefaultPolicy',
+      'LambdaConcurrency @ NagStack/Orders/ReadApi/Function',
+      'LambdaConcurrency @ NagStack/Orders/ReadApi/Function',
+      'LambdaDLQ @ NagStack/Orders/ReadApi/Function',
+      'LambdaDLQ @ NagStack/Orders/ReadApi/Function',
+    ]);
+    const reasons: Record<string, RegExp> = {
+      'IAMNoInlinePolicy @ NagStack/Orders/HandlerRole/DefaultPolicy': /only this platform's table, key, queue and log group/,
+      'IAMNoInlinePolicy @ NagStack/Orders/ReadApi/Role/DefaultPolicy': /only this platform's table, its CustomerOrderIndex, the key and the read log group/,
+      'LambdaConcurrency @ NagStack/Orders/ReadApi/Function': /order handler's reservation already keeps a burst of reads/,
+      'LambdaDLQ @ NagStack/Orders/ReadApi/Function': /invoked only synchronously/,
+    };
+    for (const { on, id, reason } of acks) expect(reason).toMatch(reasons[`${id} @ ${on}`]);
   });
 
-  test('PROD without a VPC: only LambdaInsideVPC remains, which the vpc prop answers', () => {
+  test('PROD without a VPC: only LambdaInsideVPC remains, on both functions, which the vpc prop answers', () => {
     const { violations } = nag(() => ({ environment: DeploymentEnvironment.PROD, alertEmail: 'ops@example.com' }), undefined, 'NIST+HIPAA');
-    expect(violations.map((v) => v.ruleName).sort()).toEqual(['HIPAA.Security-LambdaInsideVPC', 'NIST.800.53.R5-LambdaInsideVPC']);
+    expect(describeViolations(violations).sort()).toEqual([
+      'HIPAA.Security-LambdaInsideVPC @ NagStack/Orders/Handler/Resource, NagStack/Orders/ReadApi/Function/Resource',
+      'NIST.800.53.R5-LambdaInsideVPC @ NagStack/Orders/Handler/Resource, NagStack/Orders/ReadApi/Function/Resource',
+    ]);
+  });
+
+  test('PROD in a VPC without the read API: the handler\'s inline policy is the only acknowledgement', () => {
+    const { violations, stack } = nag((s) => ({ ...fullProdProps(s), readApiEnabled: false }), undefined, 'NIST+HIPAA');
+    expect(describeViolations(platformOnly(violations))).toEqual([]);
+    expect(acknowledgedIds(stack).map(([id]) => id).filter((id) => /^(NIST|HIPAA)/.test(id)).sort())
+      .toEqual(['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy']);
   });
 });

@@ -11,18 +11,29 @@ import { functionNetworking, NETWORK_INTERFACE_ACTIONS, PlatformNetworking } fro
 import { isolatedVpc } from '../support/production-fixtures';
 import { synthPlatform } from '../support/synth';
 
-const handlerProps = (t: Template) => Object.values(t.findResources('AWS::Lambda::Function'))[0].Properties;
+/** The one resource of `type` whose logical id starts with `prefix`. */
+function resource(t: Template, type: string, prefix: string): any {
+  const found = Object.entries<any>(t.findResources(type)).filter(([id]) => id.startsWith(prefix)).map(([, r]) => r);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+const handlerProps = (t: Template) => resource(t, 'AWS::Lambda::Function', 'OrdersHandler').Properties;
+const readProps = (t: Template) => resource(t, 'AWS::Lambda::Function', 'OrdersReadApiFunction').Properties;
+const statementsOf = (t: Template, rolePrefix: string): any[] => resource(t, 'AWS::IAM::Policy', `${rolePrefix}DefaultPolicy`)
+  .Properties.PolicyDocument.Statement;
+const groupId = (prefix: string) => ({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${prefix}`)), 'GroupId'] });
 const isolatedSubnetRefs = (t: Template) => Object.keys(t.findResources('AWS::EC2::Subnet'))
   .filter((id) => id.startsWith('Vpcapp')).map((id) => ({ Ref: id }));
 
 describe('without vpc (the default)', () => {
   const { template } = synthPlatform({});
-  test('the handler has no VpcConfig and nothing in EC2 is created', () => {
+  test('neither function has a VpcConfig and nothing in EC2 is created', () => {
     expect(handlerProps(template).VpcConfig).toBeUndefined();
+    expect(readProps(template).VpcConfig).toBeUndefined();
     template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
   });
-  test('no ENI permissions on the role', () => {
+  test('no ENI permissions on either role', () => {
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('ec2:CreateNetworkInterface');
   });
 });
@@ -33,15 +44,24 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
   test('the handler runs in the isolated subnets with its own security group', () => {
     const vpcConfig = handlerProps(template).VpcConfig;
     expect(vpcConfig.SubnetIds).toEqual(isolatedSubnetRefs(template));
-    expect(vpcConfig.SecurityGroupIds).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^OrdersNetworkingHandlerSecurityGroup/), 'GroupId'] }]);
+    expect(vpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingHandlerSecurityGroup')]);
   });
-  test('its security group allows only HTTPS egress and no ingress', () => {
-    const groups = template.findResources('AWS::EC2::SecurityGroup');
-    const handlerGroup = Object.entries<any>(groups).find(([id]) => id.startsWith('OrdersNetworkingHandlerSecurityGroup'))![1];
-    expect(handlerGroup.Properties.SecurityGroupEgress).toEqual([
+  test('the read function runs in the same isolated subnets with a security group of its own', () => {
+    const vpcConfig = readProps(template).VpcConfig;
+    expect(vpcConfig.SubnetIds).toEqual(isolatedSubnetRefs(template));
+    expect(vpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingReadSecurityGroup')]);
+    expect(vpcConfig.SecurityGroupIds).not.toEqual(handlerProps(template).VpcConfig.SecurityGroupIds);
+  });
+  test.each(['Handler', 'Read'])('the %s security group allows only HTTPS egress and no ingress', (name) => {
+    const group = resource(template, 'AWS::EC2::SecurityGroup', `OrdersNetworking${name}SecurityGroup`);
+    expect(group.Properties.SecurityGroupEgress).toEqual([
       expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
     ]);
-    expect(handlerGroup.Properties.SecurityGroupIngress).toBeUndefined();
+    expect(group.Properties.SecurityGroupIngress).toBeUndefined();
+  });
+  test('two function security groups and the endpoint group, nothing else', () => {
+    expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingReadSecurityGroup']);
   });
   test('a DynamoDB gateway endpoint on the route tables of those subnets', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
@@ -50,18 +70,28 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
       RouteTableIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^VpcappSubnet1RouteTable') }]),
     });
   });
-  test('no interface endpoint: the EMF handler calls only DynamoDB (logs, DLQ and X-Ray go through Lambda)', () => {
+  test('no interface endpoint: the EMF handler and the read function call only DynamoDB (logs, DLQ and X-Ray go through Lambda)', () => {
     expect(Object.values<any>(template.findResources('AWS::EC2::VPCEndpoint'))
       .filter((e) => e.Properties.VpcEndpointType === 'Interface')).toEqual([]);
   });
-  test('the role gets exactly the ENI actions Lambda needs', () => {
-    const statements = Object.values<any>(template.findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
-    const eni = statements.find((s: any) => s.Sid === 'ManageVpcNetworkInterfaces');
-    expect(eni).toEqual({ Sid: 'ManageVpcNetworkInterfaces', Effect: 'Allow', Action: NETWORK_INTERFACE_ACTIONS, Resource: '*' });
+  test.each(['OrdersHandlerRole', 'OrdersReadApiRole'])('%s gets exactly the ENI actions Lambda needs', (role) => {
+    const eni = statementsOf(template, role).filter((s: any) => s.Sid === 'ManageVpcNetworkInterfaces');
+    expect(eni).toEqual([{ Sid: 'ManageVpcNetworkInterfaces', Effect: 'Allow', Action: NETWORK_INTERFACE_ACTIONS, Resource: '*' }]);
   });
-  test('no AWS managed policy on the handler role (AWSLambdaVPCAccessExecutionRole would grant every log group)', () => {
-    const role = Object.entries<any>(template.findResources('AWS::IAM::Role')).find(([id]) => id.startsWith('OrdersHandlerRole'))![1];
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  test('the read role gets nothing else from the VPC: its other statements stay read-only', () => {
+    const sids = statementsOf(template, 'OrdersReadApiRole').map((s: any) => s.Sid).filter((sid: unknown) => sid !== undefined);
+    expect(sids.sort()).toEqual(['DecryptTable', 'ManageVpcNetworkInterfaces', 'QueryCustomerOrders', 'ReadOrderById']);
+  });
+  test.each(['OrdersHandlerRole', 'OrdersReadApiRole'])(
+    'no AWS managed policy on %s (AWSLambdaVPCAccessExecutionRole would grant every log group)', (role) => {
+      expect(resource(template, 'AWS::IAM::Role', role).Properties.ManagedPolicyArns).toBeUndefined();
+    });
+  test('Lambda creates the network interfaces after the ENI permissions exist: each function depends on its policy', () => {
+    const policyIds = (prefix: string) => Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) => id.startsWith(prefix));
+    expect(resource(template, 'AWS::Lambda::Function', 'OrdersHandler').DependsOn)
+      .toEqual(expect.arrayContaining(policyIds('OrdersHandlerRoleDefaultPolicy')));
+    expect(resource(template, 'AWS::Lambda::Function', 'OrdersReadApiFunction').DependsOn)
+      .toEqual(expect.arrayContaining(policyIds('OrdersReadApiRoleDefaultPolicy')));
   });
 });
 
@@ -76,15 +106,18 @@ describe('PutMetricData publisher in the VPC', () => {
       SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersNetworkingEndpointSecurityGroup'), 'GroupId'] }],
     });
   });
-  test('the endpoint admits HTTPS from the handler security group only', () => {
+  test('the endpoint admits HTTPS from the platform\'s function security groups only', () => {
     const ingress = Object.values<any>(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
-    expect(ingress).toEqual([expect.objectContaining({
+    const from = (group: string) => expect.objectContaining({
       IpProtocol: 'tcp',
       FromPort: 443,
       ToPort: 443,
-      GroupId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersNetworkingEndpointSecurityGroup/), 'GroupId'] },
-      SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersNetworkingHandlerSecurityGroup/), 'GroupId'] },
-    })]);
+      GroupId: groupId('OrdersNetworkingEndpointSecurityGroup'),
+      SourceSecurityGroupId: groupId(`OrdersNetworking${group}SecurityGroup`),
+    });
+    // The endpoint group is shared by every interface endpoint, so each function's group is let in.
+    expect(ingress).toHaveLength(2);
+    expect(ingress).toEqual(expect.arrayContaining([from('Handler'), from('Read')]));
     const endpointGroup = Object.entries<any>(template.findResources('AWS::EC2::SecurityGroup'))
       .find(([id]) => id.startsWith('OrdersNetworkingEndpointSecurityGroup'))![1];
     expect(endpointGroup.Properties.SecurityGroupIngress).toBeUndefined(); // nothing from the VPC CIDR
@@ -94,10 +127,20 @@ describe('PutMetricData publisher in the VPC', () => {
 describe('createVpcEndpoints: false', () => {
   const { template } = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA, createVpcEndpoints: false },
     (stack) => ({ vpc: isolatedVpc(stack) }));
-  test('no endpoints and no endpoint security group; the handler is still in the VPC with its own group', () => {
+  test('no endpoints and no endpoint security group; both functions are still in the VPC with their own groups', () => {
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
-    template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
-    expect(handlerProps(template).VpcConfig.SecurityGroupIds).toHaveLength(1);
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 2);
+    expect(handlerProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingHandlerSecurityGroup')]);
+    expect(readProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingReadSecurityGroup')]);
+  });
+});
+
+describe('readApiEnabled: false in a VPC', () => {
+  const { template } = synthPlatform({ readApiEnabled: false }, (stack) => ({ vpc: isolatedVpc(stack) }));
+  test('only the handler\'s security group and the endpoint group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup']);
   });
 });
 
@@ -113,9 +156,10 @@ describe('vpcSubnets', () => {
     }),
     vpcSubnets: { subnetGroupName: 'data' },
   }));
-  test('select the subnets of the function and of the gateway endpoint', () => {
+  test('select the subnets of both functions and of the gateway endpoint', () => {
     const dataSubnets = Object.keys(template.findResources('AWS::EC2::Subnet')).filter((id) => id.startsWith('Vpcdata'));
     expect(handlerProps(template).VpcConfig.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));
+    expect(readProps(template).VpcConfig.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));
     const gateway = Object.values<any>(template.findResources('AWS::EC2::VPCEndpoint'))[0];
     expect(JSON.stringify(gateway.Properties.RouteTableIds)).not.toContain('Vpcapp');
   });
