@@ -46,7 +46,7 @@ export const NETWORK_INTERFACE_ACTIONS = [
  * security group per function.
  *
  * What needs an endpoint: every AWS API a function's own code calls. The order handler calls DynamoDB (a gateway
- * endpoint, free) and, with the PutMetricData publisher, CloudWatch (`monitoring`). A function that puts events on
+ * endpoint, free) and, with the PutMetricData publisher, CloudWatch (`monitoring`); the read function only DynamoDB. A function that puts events on
  * EventBridge needs `events`: call `addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE)` when creating
  * it. What does not: CloudWatch Logs (Lambda's service ships the function's output, not the function), the
  * dead-letter queue (Lambda's service sends failed asynchronous invocations), KMS (DynamoDB, SQS and SNS use the key
