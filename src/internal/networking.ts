@@ -46,13 +46,13 @@ export const NETWORK_INTERFACE_ACTIONS = [
  * security group per function.
  *
  * What needs an endpoint: every AWS API a function's own code calls. The order handler calls DynamoDB (a gateway
- * endpoint, free) and, with the PutMetricData publisher, CloudWatch (`monitoring`); the read function only DynamoDB. A function that puts events on
- * EventBridge needs `events`: call `addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE)` when creating
- * it. What does not: CloudWatch Logs (Lambda's service ships the function's output, not the function), the
- * dead-letter queue (Lambda's service sends failed asynchronous invocations), KMS (DynamoDB, SQS and SNS use the key
- * server-side), and X-Ray: with active tracing Lambda records the invocation and function segments itself and runs
- * the X-Ray daemon outside the VPC's network path (a link-local address); the handler bundles no X-Ray SDK, so it
- * sends nothing to the X-Ray API.
+ * endpoint, free) and, with the PutMetricData publisher, CloudWatch (`monitoring`); the read function calls only
+ * DynamoDB. A function that puts events on EventBridge needs `events`: call
+ * `addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE)` when creating it. What does not: CloudWatch Logs
+ * (Lambda's service ships the function's output, not the function), the dead-letter queue (Lambda's service sends
+ * failed asynchronous invocations), KMS (DynamoDB, SQS and SNS use the key server-side), and X-Ray: with active tracing
+ * Lambda records the invocation and function segments itself and runs the X-Ray daemon outside the VPC's network path
+ * (a link-local address); neither bundle carries an X-Ray SDK, so they send nothing to the X-Ray API.
  */
 export class PlatformNetworking extends Construct {
   public readonly vpc: IVpc;
