@@ -1,10 +1,12 @@
 import * as path from 'node:path';
-import { Annotations, CfnOutput, Duration, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { BackupPlan, IBackupVault } from 'aws-cdk-lib/aws-backup';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
@@ -14,19 +16,25 @@ import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/a
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createAlarms } from './internal/alarms';
+import { backupAlertRuleArns, PlatformBackup, ResolvedBackup } from './internal/backup';
+import { PlatformCustomDomain } from './internal/custom-domain';
 import { createDashboard } from './internal/dashboard';
 import { functionBundleDir } from './internal/function-bundle';
 import {
+  backupRoleKeyStatements,
   cloudWatchAlarmsKeyStatement,
   cloudWatchLogsKeyStatement,
+  eventBridgeKeyStatement,
   logGroupNamePrefix,
   requiredKeyPolicyDescription,
 } from './internal/key-policy';
 import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
+import { functionNetworking, PlatformNetworking } from './internal/networking';
 import { OrderEvents } from './internal/order-events';
 import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
+import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
 import { HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
@@ -54,8 +62,11 @@ export class OrderProcessingPlatform extends Construct {
   public readonly encryptionKey: IKey;
   /** The key's alias `alias/<projectName>-<environmentSuffix>-key`; undefined when the key was passed in. */
   public readonly keyAlias?: Alias;
-  /** The orders table. */
-  public readonly table: Table;
+  /**
+   * The orders table: a `TableV2` (`AWS::DynamoDB::GlobalTable`) with one replica, in the stack's Region, so that
+   * replicas in other Regions can be added later without replacing it.
+   */
+  public readonly table: TableV2;
   /**
    * The handler's dead-letter queue. It receives only failed *asynchronous* invocations: API Gateway invokes the
    * handler synchronously, so on the API path a failure is a 5xx to the client (and the alarms), never a message here.
@@ -79,8 +90,14 @@ export class OrderProcessingPlatform extends Construct {
   public readonly alarms: PlatformAlarms;
   /** The dashboard; undefined when `dashboardEnabled` is false. */
   public readonly dashboard?: Dashboard;
-  /** The URL of `POST /orders`. */
+  /** The URL of `POST /orders`: on the custom domain when there is one. */
   public readonly ordersUrl: string;
+  /** The API Gateway custom domain name; undefined without `customDomain`. */
+  public readonly customDomainName?: DomainName;
+  /** The AWS Backup plan of the table; undefined when backups are off. */
+  public readonly backupPlan?: BackupPlan;
+  /** The vault the backup plan writes to (created, or the one passed in); undefined when backups are off. */
+  public readonly backupVault?: IBackupVault;
   /** The e-mail subscription of the alert topic; undefined without `alertEmail`. */
   public readonly emailSubscription?: Subscription;
   /** The read function behind the GET routes; undefined when `readApiEnabled` is false. */
@@ -92,6 +109,7 @@ export class OrderProcessingPlatform extends Construct {
   /** The bus the `OrderCreated` events go to (created, or the one passed in); undefined when `orderEventsEnabled` is false. */
   public readonly eventBus?: IEventBus;
   private readonly readApi?: ReadApi;
+  private readonly networking?: PlatformNetworking;
 
   constructor(scope: Construct, id: string, props: OrderProcessingPlatformProps = {}) {
     super(scope, id);
@@ -102,7 +120,7 @@ export class OrderProcessingPlatform extends Construct {
       this.encryptionKey = config.encryptionKey;
       Annotations.of(this).addWarningV2('cdk-order-processing-platform:importedKeyPolicy',
         'encryptionKey is imported, and CDK cannot change an imported key\'s policy. Its owner must add these ' +
-        `statements, or log group creation fails and alarms cannot notify: ${requiredKeyPolicyDescription(config.namePrefix)}`);
+        `statements, or log group creation fails and alarms cannot notify: ${requiredKeyPolicyDescription(config.namePrefix, config.backup !== undefined)}`);
     } else {
       const key = new Key(this, 'Key', {
         description: `Encrypts the orders table, failure queue, alert topic and logs of ${config.namePrefix}`,
@@ -126,6 +144,12 @@ export class OrderProcessingPlatform extends Construct {
     });
 
     // --- Compute ---------------------------------------------------------------------------------------------------
+    if (config.networking) {
+      this.networking = new PlatformNetworking(this, 'Networking', config.networking);
+      if (config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA) {
+        this.networking.addInterfaceEndpoint(InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING);
+      }
+    }
     this.handlerLogGroup = this.createLogGroup('HandlerLogGroup', config, 'lambda/order-handler');
     this.handlerRole = this.createHandlerRole(config);
     this.handler = this.createHandler(config);
@@ -135,6 +159,7 @@ export class OrderProcessingPlatform extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: `Order intake API of ${config.namePrefix}`,
       createDefaultStage: false,
+      disableExecuteApiEndpoint: config.disableExecuteApiEndpoint,
       corsPreflight: {
         allowOrigins: config.corsAllowedOrigins,
         allowMethods: [...(config.readApiEnabled ? [CorsHttpMethod.GET] : []), CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
@@ -163,7 +188,11 @@ export class OrderProcessingPlatform extends Construct {
       integration: new HttpLambdaIntegration('OrdersIntegration', this.handler),
       authorizer: config.authorizer,
     });
-    this.ordersUrl = `${this.stage.url}orders`;
+    const customDomain = config.customDomain
+      ? new PlatformCustomDomain(this, 'CustomDomain', { config: config.customDomain, api: this.api, stage: this.stage })
+      : undefined;
+    this.customDomainName = customDomain?.domainName;
+    this.ordersUrl = `${customDomain?.url ?? this.stage.url}orders`;
     if (config.readApiEnabled) {
       this.readLogGroup = this.createLogGroup('ReadLogGroup', config, 'lambda/read-api');
       this.readApi = new ReadApi(this, 'ReadApi', {
@@ -174,6 +203,7 @@ export class OrderProcessingPlatform extends Construct {
         encryptionKey: this.encryptionKey,
         logGroup: this.readLogGroup,
         failureQueue: this.failureQueue,
+        networking: this.networking,
       });
       this.readFunction = this.readApi.fn;
       this.readRole = this.readApi.role;
@@ -198,6 +228,9 @@ export class OrderProcessingPlatform extends Construct {
         endpoint: config.alertEmail,
       });
     }
+    const backup = config.backup ? this.createBackup(config.backup, config) : undefined;
+    this.backupPlan = backup?.plan;
+    this.backupVault = backup?.vault;
     const metrics = new PlatformMetrics(this.handler, this.stage, this.table, this.failureQueue, config.nameSuffix);
     this.alarms = {
       ...createAlarms(this, metrics, config, this.alertTopic),
@@ -221,6 +254,8 @@ export class OrderProcessingPlatform extends Construct {
       orderEventsPolicy: orderEvents?.role.node.findChild('DefaultPolicy'),
       orderEventsFailureQueue: orderEvents?.failureQueue,
       orderEventsConsumer: orderEvents?.consumer,
+      backupRole: backup?.role,
+      backupAlertRules: backup ? [backup.backupJobFailedRule, ...(backup.copyJobFailedRule ? [backup.copyJobFailedRule] : [])] : undefined,
     }, config);
   }
 
@@ -238,26 +273,42 @@ export class OrderProcessingPlatform extends Construct {
     return this.readApi.grantRead(grantee);
   }
 
-  private createTable(config: ResolvedProps): Table {
-    const table = new Table(this, 'OrdersTable', {
+  private createTable(config: ResolvedProps): TableV2 {
+    return new TableV2(this, 'OrdersTable', {
       partitionKey: { name: ORDERS_TABLE.partitionKey, type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.encryptionKey,
+      billing: Billing.onDemand(),
+      encryption: singleRegionCustomerManagedKey(this.encryptionKey, Stack.of(this)),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      stream: config.tableStreamEnabled ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+      dynamoStream: config.tableStreamEnabled ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
       // The attribute is declared either way; the handler writes it only when a retention is configured.
       timeToLiveAttribute: ORDERS_TABLE.timeToLiveAttribute,
       contributorInsightsSpecification: { enabled: config.contributorInsightsEnabled },
       deletionProtection: config.isProductionLike,
       removalPolicy: config.removalPolicy,
+      globalSecondaryIndexes: [{
+        indexName: ORDERS_TABLE.customerIndexName,
+        partitionKey: { name: ORDERS_TABLE.customerIndexPartitionKey, type: AttributeType.STRING },
+        sortKey: { name: ORDERS_TABLE.customerIndexSortKey, type: AttributeType.NUMBER },
+      }],
     });
-    table.addGlobalSecondaryIndex({
-      indexName: ORDERS_TABLE.customerIndexName,
-      partitionKey: { name: ORDERS_TABLE.customerIndexPartitionKey, type: AttributeType.STRING },
-      sortKey: { name: ORDERS_TABLE.customerIndexSortKey, type: AttributeType.NUMBER },
+  }
+
+  /** The table's backup plan; its failed jobs reach the alert topic, and the key lets AWS Backup and EventBridge in. */
+  private createBackup(backupConfig: ResolvedBackup, config: ResolvedProps): PlatformBackup {
+    const backup = new PlatformBackup(this, 'Backup', {
+      config: backupConfig,
+      namePrefix: config.namePrefix,
+      table: this.table,
+      encryptionKey: this.encryptionKey,
+      alertTopic: this.alertTopic,
     });
-    return table;
+    // No-ops on an imported key: the synth warning lists these statements instead.
+    for (const statement of backupRoleKeyStatements(backup.role.roleArn)) this.encryptionKey.addToResourcePolicy(statement);
+    if (!config.alertTopic) {
+      // Our own topic is encrypted with this key; an imported topic's key is its owner's (see README).
+      this.encryptionKey.addToResourcePolicy(eventBridgeKeyStatement(backupAlertRuleArns(config.namePrefix)));
+    }
+    return backup;
   }
 
   private createLogGroup(id: string, config: ResolvedProps, name: string): LogGroup {
@@ -318,6 +369,7 @@ export class OrderProcessingPlatform extends Construct {
       environment[HANDLER_ENV.orderRetentionSeconds] = String(config.orderRetention.toSeconds());
     }
     return new LambdaFunction(this, 'Handler', {
+      ...functionNetworking(this.networking, 'Handler', this.handlerRole),
       description: `POST /orders handler of ${config.namePrefix}`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -348,7 +400,7 @@ export class OrderProcessingPlatform extends Construct {
 
   private createOutputs(config: ResolvedProps): void {
     const outputs: Record<string, [string, string]> = {
-      APIGatewayURL: [this.ordersUrl, 'URL of POST /orders'],
+      APIGatewayURL: [this.ordersUrl, ordersUrlDescription(config)],
       APIGatewayApiId: [this.api.apiId, 'ID of the HTTP API'],
       DynamoDBTableName: [this.table.tableName, 'Name of the orders table'],
       LambdaFunctionArn: [this.handler.functionArn, 'ARN of the order handler'],
@@ -384,4 +436,12 @@ function accessLogFormat(): string {
     integrationLatency: '$context.integrationLatency',
     integrationError: '$context.integrationErrorMessage',
   });
+}
+
+/** What the APIGatewayURL output tells its reader: which URL to call. */
+function ordersUrlDescription(config: ResolvedProps): string {
+  if (!config.customDomain) return 'URL of POST /orders';
+  return config.disableExecuteApiEndpoint
+    ? 'URL of POST /orders on the custom domain: use this one, the default execute-api endpoint is disabled (403)'
+    : 'URL of POST /orders on the custom domain: use this one (the default execute-api endpoint still answers)';
 }

@@ -1,8 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
+import { BackupOptions, CustomDomainOptions } from './production-props';
 
 /**
  * The deployment environment. It drives the production defaults: in `PROD` (and `STAGING`) the table, key and log
@@ -323,6 +325,53 @@ export interface OrderProcessingPlatformProps {
    * @default true
    */
   readonly contributorInsightsEnabled?: boolean;
+
+  /**
+   * A custom domain for the API. `ordersUrl` and the `APIGatewayURL` output then use it.
+   *
+   * @default - no custom domain: clients call the execute-api URL
+   */
+  readonly customDomain?: CustomDomainOptions;
+
+  /**
+   * Whether the default `execute-api` endpoint is disabled, so that clients can only come through `customDomain`
+   * (the default endpoint then answers 403). Requires `customDomain`.
+   *
+   * @default false
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * AWS Backup of the orders table, and where a failed backup job is reported (the alert topic).
+   *
+   * @default - on in STAGING and PROD with the defaults of BackupOptions, off in DEV
+   */
+  readonly backup?: BackupOptions;
+
+  /**
+   * A VPC for the platform's functions. Each function gets a security group of its own that allows only HTTPS
+   * egress, and the role gets the network interface permissions Lambda needs.
+   *
+   * @default - the functions run outside any VPC
+   */
+  readonly vpc?: IVpc;
+
+  /**
+   * The subnets of `vpc` the functions run in (private or isolated: Lambda never gives a function a public IP).
+   *
+   * @default - the VPC's private subnets with egress, else its isolated subnets (CDK's default selection)
+   */
+  readonly vpcSubnets?: SubnetSelection;
+
+  /**
+   * Whether to add to `vpc` the endpoints the functions need without a NAT gateway: a DynamoDB gateway endpoint,
+   * and an interface endpoint for CloudWatch metrics when `metricsPublisher` is PUT_METRIC_DATA. Turn off when the
+   * VPC already has them (a second interface endpoint with private DNS for the same service fails to deploy) or
+   * routes to AWS APIs through a NAT.
+   *
+   * @default true
+   */
+  readonly createVpcEndpoints?: boolean;
 
   /**
    * Whether to deploy the read API: `GET /orders/{orderId}` and `GET /customers/{customerId}/orders` on the same HTTP

@@ -1,5 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ArnPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 
 /**
  * Key policy statements the services need that IAM delegation cannot give them. DynamoDB, SQS and SNS use the key on
@@ -52,12 +52,63 @@ export function cloudWatchAlarmsKeyStatement(namePrefix: string): PolicyStatemen
   });
 }
 
+/**
+ * Lets the platform's EventBridge rules (the backup alerts, by exact rule ARN) publish to the key-encrypted alert
+ * topic. EventBridge needs kms:Decrypt and kms:GenerateDataKey on the topic's key, or delivery fails silently:
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-troubleshooting.html#eb-sns-permissions
+ */
+export function eventBridgeKeyStatement(ruleArns: string[]): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowEventBridgeRulesToPublishToEncryptedTopic',
+    effect: Effect.ALLOW,
+    principals: [new ServicePrincipal('events.amazonaws.com')],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnEquals: { 'aws:SourceArn': ruleArns },
+    },
+  });
+}
+
+/**
+ * Lets the role AWS Backup assumes use the key for the table's recovery points (the vault encrypts with it, and
+ * backing up or restoring a table encrypted with it needs it). In the key policy rather than the role's policy,
+ * so the role keeps only its AWS-managed policies; CreateGrant only for grants AWS services hold.
+ */
+export function backupRoleKeyStatements(roleArn: string): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'AllowBackupRoleToUseKey',
+      effect: Effect.ALLOW,
+      principals: [new ArnPrincipal(roleArn)],
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'AllowBackupRoleToGrantKeyToAwsServices',
+      effect: Effect.ALLOW,
+      principals: [new ArnPrincipal(roleArn)],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    }),
+  ];
+}
+
 /** Human-readable text of the statements, for the synth warning shown when the key is imported. */
-export function requiredKeyPolicyDescription(namePrefix: string): string {
+export function requiredKeyPolicyDescription(namePrefix: string, backupEnabled: boolean = false): string {
+  const backup = backupEnabled ? [
+    'Principal events.amazonaws.com: kms:Decrypt, kms:GenerateDataKey with aws:SourceAccount = <account> and ' +
+      `ArnEquals aws:SourceArn = the rules ${namePrefix}-backup-failed and ${namePrefix}-copy-failed`,
+    'Principal <the BackupRole of the platform>: kms:Decrypt, kms:Encrypt, kms:ReEncrypt*, kms:GenerateDataKey*, ' +
+      'kms:DescribeKey, and kms:CreateGrant with kms:GrantIsForAWSResource = true',
+  ] : [];
   return [
     'Principal logs.<region>.amazonaws.com: kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* ' +
       `with ArnLike kms:EncryptionContext:aws:logs:arn = arn:<partition>:logs:<region>:<account>:log-group:${logGroupNamePrefix(namePrefix)}*`,
     'Principal cloudwatch.amazonaws.com: kms:Decrypt, kms:GenerateDataKey* ' +
       `with aws:SourceAccount = <account> and ArnLike aws:SourceArn = arn:<partition>:cloudwatch:<region>:<account>:alarm:${namePrefix}-*`,
+    ...backup,
   ].join('; ');
 }

@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { BACKUP_MANAGED_POLICIES } from './backup';
 import { ResolvedProps } from './resolve-props';
 import { MetricsPublisher } from '../props';
 
@@ -15,6 +16,8 @@ export interface NagTargets {
   readonly orderEventsPolicy?: IConstruct;
   readonly orderEventsFailureQueue?: IConstruct;
   readonly orderEventsConsumer?: IConstruct;
+  readonly backupRole?: IConstruct;
+  readonly backupAlertRules?: IConstruct[];
 }
 
 export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProps): void {
@@ -22,7 +25,8 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
     ? ' cloudwatch:PutMetricData has no resource-level permissions either; it is limited by a cloudwatch:namespace condition.'
     : '';
   acknowledge(targets.handlerPolicy, 'AwsSolutions-IAM5[Resource::*]',
-    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' + putMetricData);
+    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.' +
+    putMetricData + networkInterfacesReason(config));
   if (!config.authorizer) {
     acknowledge(targets.ordersRoute, 'AwsSolutions-APIG4',
       'POST /orders is public by default, as specified; pass the authorizer prop (e.g. a JWT authorizer) to require ' +
@@ -31,6 +35,26 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   acknowledge(targets.failureQueue, 'Serverless-SQSRedrivePolicy',
     'This queue is itself the dead-letter queue of the order handler; nothing consumes it, so a redrive target ' +
     'would never receive anything. Its depth is alarmed instead.');
+  if (targets.backupRole) {
+    for (const policy of BACKUP_MANAGED_POLICIES) {
+      acknowledge(targets.backupRole, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+        'The role AWS Backup assumes for the table carries the AWS-managed backup and restore policies, which AWS ' +
+        'documents for this role and keeps current as AWS Backup changes; the table is its only selected resource.');
+    }
+  }
+  for (const rule of targets.backupAlertRules ?? []) {
+    acknowledge(rule, 'Serverless-EventBusDLQ',
+      'The rule\'s one target is the alert topic: a queue of undelivered backup alerts would have no reader. ' +
+      'EventBridge retries delivery for 24 hours, and the failed job stays listed in AWS Backup.');
+  }
+  // The NIST 800-53 R5 and HIPAA Security packs: the only finding on the platform's resources.
+  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+    acknowledge(targets.handlerPolicy, `${pack}-IAMNoInlinePolicy`,
+      'The handler role\'s policy lists only this platform\'s table, key, queue and log group (plus the actions ' +
+      'with no resource-level permissions), and is attached to that one role: a customer managed policy would hold ' +
+      'the same statements in a separate resource with nothing to share them with, and AWS managed policies grant ' +
+      'far more (AWSLambdaVPCAccessExecutionRole: every log group).');
+  }
   if (targets.emailSubscription) {
     acknowledge(targets.emailSubscription, 'Serverless-SNSRedrivePolicy',
       'E-mail subscription for alarm notifications: SNS retries e-mail delivery itself, and a queue of undelivered ' +
@@ -38,9 +62,8 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   }
   if (targets.orderEventsPolicy) {
     acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Resource::*]',
-      'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions, and ' +
-      'dynamodb:ListStreams, which the DynamoDB event source grants, has none either; stream reads themselves are ' +
-      'scoped to the table stream ARN.');
+      'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
+      'The stream reads the DynamoDB event source grants name the table stream ARN.');
     const dataKeyReason = 'Granted by aws-cdk-lib for sending to the KMS-encrypted on-failure queue (SqsDlq -> ' +
       'Queue.grantSendMessages): the wildcard covers only the variants of one data-key operation, on the platform key ARN alone.';
     acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', dataKeyReason);
@@ -55,9 +78,10 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
       'recognises only a function or queue DLQ, not an event source mapping destination).');
   }
   if (targets.orderEventsConsumer) {
-    acknowledge(targets.orderEventsConsumer, 'Serverless-LambdaDLQ',
-      'The consumer is only invoked synchronously by its DynamoDB stream mapping, whose on-failure destination (the ' +
-      'order-events failure queue) receives failed batches; a function DLQ receives failed asynchronous invocations, which never happen.');
+    const streamOnlyDlq = 'The consumer is only invoked synchronously by its DynamoDB stream mapping, whose on-failure ' +
+      'destination (the order-events failure queue) receives failed batches; a function DLQ receives failed ' +
+      'asynchronous invocations, which never happen.';
+    acknowledge(targets.orderEventsConsumer, 'Serverless-LambdaDLQ', streamOnlyDlq);
   }
 }
 
@@ -67,13 +91,37 @@ export interface ReadApiNagTargets {
   readonly readFunction: IConstruct;
 }
 
-export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets): void {
+export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets, config: ResolvedProps): void {
   acknowledge(targets.readPolicy, 'AwsSolutions-IAM5[Resource::*]',
     'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
-    'Every other statement of the read role names the table, its CustomerOrderIndex or the key.');
-  acknowledge(targets.readFunction, 'Serverless-LambdaDLQ',
-    'The read function is invoked only synchronously, by the HTTP API: a failed read is a 5xx to the caller and an ' +
-    'Errors alarm, and a dead-letter queue (which receives failed asynchronous invocations only) would stay empty.');
+    'Every other statement of the read role names the table, its CustomerOrderIndex or the key.' +
+    networkInterfacesReason(config));
+  const noDeadLetterQueue = 'The read function is invoked only synchronously, by the HTTP API: a failed read is a 5xx ' +
+    'to the caller and an Errors alarm, and a dead-letter queue (which receives failed asynchronous invocations only) ' +
+    'would stay empty; sending to one would also be the read role\'s only write.';
+  acknowledge(targets.readFunction, 'Serverless-LambdaDLQ', noDeadLetterQueue);
+  // The NIST 800-53 R5 and HIPAA Security packs: the same inline-policy finding as the handler's, and the two choices
+  // the read function makes on purpose (no dead-letter queue, no reserved concurrency).
+  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+    acknowledge(targets.readPolicy, `${pack}-IAMNoInlinePolicy`,
+      'The read role\'s policy lists only this platform\'s table, its CustomerOrderIndex, the key and the read log group ' +
+      '(plus the actions with no resource-level permissions), and is attached to that one role: a customer managed ' +
+      'policy would hold the same statements in a separate resource with nothing to share them with.');
+    acknowledge(targets.readFunction, `${pack}-LambdaDLQ`, noDeadLetterQueue);
+    acknowledge(targets.readFunction, `${pack}-LambdaConcurrency`,
+      'No reserved concurrency for the read function, on purpose: the order handler\'s reservation already keeps a ' +
+      'burst of reads from taking capacity from order intake, the stage throttle bounds every route, and a second ' +
+      'reservation would take another slice of the account\'s unreserved pool for a path that can wait and retry. ' +
+      'Its Throttles alarm reports when the unreserved pool runs out.');
+  }
+}
+
+/** The extra reason an IAM5 acknowledgement needs in a VPC: the ENI actions Lambda performs with the role. */
+function networkInterfacesReason(config: ResolvedProps): string {
+  return config.networking
+    ? ' In the VPC, Lambda creates and deletes the function\'s network interfaces with this role; the ec2 ENI actions ' +
+      'cannot name interfaces that do not exist yet.'
+    : '';
 }
 
 /**

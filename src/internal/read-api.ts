@@ -15,6 +15,7 @@ import { createAlarm, GT, GTE } from './alarms';
 import { functionBundleDir } from './function-bundle';
 import { PlatformMetrics } from './metrics';
 import { acknowledgeReadApiNagFindings } from './nag-acknowledgements';
+import { functionNetworking, PlatformNetworking } from './networking';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 import { API_ROUTES, HANDLER_ENV, HANDLER_EXPORT, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../shared/contract';
@@ -29,6 +30,11 @@ export interface ReadApiProps {
   readonly logGroup: LogGroup;
   /** Only for the shared metrics helper; the read function has no dead-letter queue. */
   readonly failureQueue: IQueue;
+  /**
+   * The platform's place in the VPC, when it has one: the read function then runs in the same subnets with a security
+   * group of its own. It calls only DynamoDB, which the gateway endpoint serves, so it needs no interface endpoint.
+   */
+  readonly networking?: PlatformNetworking;
 }
 
 /** The read alarms, as they join {@link PlatformAlarms}. */
@@ -61,7 +67,7 @@ export class ReadApi extends Construct {
     const access: ReadAccessMode = this.iamAuthorized ? 'IAM' : 'TOKEN_OWNER';
 
     this.role = this.createRole(config, table, encryptionKey, logGroup);
-    this.fn = this.createFunction(config, table, logGroup, access);
+    this.fn = this.createFunction(config, table, logGroup, access, props.networking);
 
     const integration = new HttpLambdaIntegration('ReadIntegration', this.fn);
     const authorizer = config.authorizer ?? new HttpIamAuthorizer();
@@ -77,7 +83,7 @@ export class ReadApi extends Construct {
       api.arnForExecuteApi(HttpMethod.GET, route.path.replace(/\{[^}]+\}/g, '*'), '*'));
     this.metrics = new PlatformMetrics(this.fn, props.stage, table, props.failureQueue, config.nameSuffix);
 
-    acknowledgeReadApiNagFindings({ readPolicy: this.role.node.findChild('DefaultPolicy'), readFunction: this.fn });
+    acknowledgeReadApiNagFindings({ readPolicy: this.role.node.findChild('DefaultPolicy'), readFunction: this.fn }, config);
   }
 
   /** `execute-api:Invoke` on the two GET routes; only meaningful (and only allowed) when they use IAM authorization. */
@@ -125,7 +131,8 @@ export class ReadApi extends Construct {
 
   /**
    * Exactly what the read function does: write its own log group, GetItem on the table, Query on CustomerOrderIndex
-   * (not on the table, no Scan), decrypt with the table's key. No write of any kind; X-Ray comes with tracing.
+   * (not on the table, no Scan), decrypt with the table's key. No write of any kind; X-Ray comes with tracing. In a
+   * VPC, the network interface actions Lambda needs are added where the function gets its networking.
    */
   private createRole(config: ResolvedProps, table: ITable, key: IKey, logGroup: LogGroup): Role {
     const role = new Role(this, 'Role', {
@@ -151,9 +158,12 @@ export class ReadApi extends Construct {
     return role;
   }
 
-  private createFunction(config: ResolvedProps, table: ITable, logGroup: LogGroup, access: ReadAccessMode): LambdaFunction {
+  private createFunction(
+    config: ResolvedProps, table: ITable, logGroup: LogGroup, access: ReadAccessMode, networking: PlatformNetworking | undefined,
+  ): LambdaFunction {
     const bundleDir = functionBundleDir(READ_API_BUNDLE, 'read function');
     return new LambdaFunction(this, 'Function', {
+      ...functionNetworking(networking, 'Read', this.role),
       description: `GET /orders/{orderId} and GET /customers/{customerId}/orders of ${config.namePrefix}`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -10,6 +10,7 @@ import {
   MetricsPublisher,
   OrderProcessingPlatformProps,
 } from '../props';
+import { ResolvedProductionProps, resolveProductionProps } from './resolve-production-props';
 import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS } from '../shared/contract';
 
 /**
@@ -17,7 +18,7 @@ import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS } from '../shared/contract';
  * idea one word: `deploymentEnvironment` is the stage (prop `environment`), `nameSuffix` the string in names and
  * the metric dimension (prop `environmentSuffix`).
  */
-export interface ResolvedProps {
+export interface ResolvedProps extends ResolvedProductionProps {
   readonly projectName: string;
   /** The `environment` prop: DEV, STAGING or PROD. */
   readonly deploymentEnvironment: DeploymentEnvironment;
@@ -164,6 +165,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     `logLevel "${logLevel}" must be one of ${Object.values(HandlerLogLevel).join(', ')}`);
 
   const alarmThresholds = resolveAlarmThresholds(props.alarmThresholds ?? {}, timeout, check);
+  const production = resolveProductionProps(props, environment, `${projectName}-${environmentSuffix}`, check);
 
   if (errors.length > 0) {
     throw new Error(`OrderProcessingPlatform: invalid props:\n - ${errors.join('\n - ')}`);
@@ -198,6 +200,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
     readApiEnabled: props.readApiEnabled ?? true,
     ...orderEvents,
+    ...production,
   };
 }
 

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import {
-  DIST_JAVA, DIST_PYTHON, EXAMPLES, MAVEN_ARTIFACT, MAVEN_GROUP_PATH, ROOT, WORK_DIR,
+  DIST_JAVA, DIST_PYTHON, EXAMPLES, MAVEN_ARTIFACT, MAVEN_GROUP_PATH, PARITY_STACK, PRODUCTION_STACK, ROOT, WORK_DIR,
   appEnv, assetHashes, bin, embeddedPackageFiles, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
   normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
@@ -143,8 +143,17 @@ function typescriptProjectNameError(): string {
   return line.trim();
 }
 
-function expectSameSynth(language: string, outdir: string, expected: ReturnType<typeof readSynth>) {
-  const actual = readSynth(outdir);
+/** The TypeScript production app (custom domain, backups, VPC): the reference for the other two production apps. */
+const typescriptProductionSynth = once(async () => {
+  const outdir = freshOutdir('typescript-production');
+  await run('TypeScript production app', bin('ts-node'), ['--project', 'tsconfig.dev.json', 'examples/typescript/production-app.ts'], {
+    env: appEnv(outdir), timeoutMs: 10 * MINUTE,
+  });
+  return readSynth(outdir, PRODUCTION_STACK);
+});
+
+function expectSameSynth(language: string, outdir: string, expected: ReturnType<typeof readSynth>, stackName = PARITY_STACK) {
+  const actual = readSynth(outdir, stackName);
   const hashes = assetHashes(expected.assets);
   // The handler bundle is a file asset; its hash is the S3 key the Lambda function's Code points at.
   expect(hashes.files.length).toBeGreaterThan(0);
@@ -177,6 +186,13 @@ describe('Python binding (wheel from dist/python in a fresh venv)', () => {
     expectSameSynth('python', outdir, expected);
   }, 40 * MINUTE);
 
+  test('the Python production app (custom domain, backups, VPC) synthesizes the TypeScript production app\'s template and asset manifest, with the same asset hashes', async () => {
+    const expected = await typescriptProductionSynth();
+    const outdir = freshOutdir('python-production');
+    await runPython('production_app.py', outdir);
+    expectSameSynth('python', outdir, expected, PRODUCTION_STACK);
+  }, 40 * MINUTE);
+
   test('an invalid projectName from Python exits non-zero and prints the TypeScript validation line naming it', async () => {
     expectTypescriptProjectNameError(await runPython('bad_props_app.py', freshOutdir('python-bad-props'), true));
   }, 40 * MINUTE);
@@ -194,6 +210,13 @@ describe('Java binding (jar from dist/java in a Maven project)', () => {
     const outdir = freshOutdir('java');
     await runJava('OrderProcessingApp', outdir);
     expectSameSynth('java', outdir, expected);
+  }, 40 * MINUTE);
+
+  test('the Java production app (custom domain, backups, VPC) synthesizes the TypeScript production app\'s template and asset manifest, with the same asset hashes', async () => {
+    const expected = await typescriptProductionSynth();
+    const outdir = freshOutdir('java-production');
+    await runJava('ProductionApp', outdir);
+    expectSameSynth('java', outdir, expected, PRODUCTION_STACK);
   }, 40 * MINUTE);
 
   test('an invalid projectName from Java exits non-zero and prints the TypeScript validation line naming it', async () => {

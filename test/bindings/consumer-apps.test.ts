@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES, PARITY_STACK, ROOT, pomProperty, pythonRequirements, typescriptVersions } from './support';
+import { EXAMPLES, PARITY_STACK, PRODUCTION_STACK, ROOT, pomProperty, pythonRequirements, typescriptVersions } from './support';
 
 /**
  * Documents whose fenced code blocks must contain each app verbatim; add a document here when it starts showing the
@@ -16,6 +16,9 @@ const SNIPPET_DOCS = ['README.md'];
 const TS_APP = path.join(EXAMPLES, 'typescript', 'bindings-parity-app.ts');
 const PY_APP = path.join(EXAMPLES, 'python', 'app.py');
 const JAVA_APP = path.join(EXAMPLES, 'java', 'src', 'main', 'java', 'com', 'example', 'orders', 'OrderProcessingApp.java');
+const TS_PRODUCTION_APP = path.join(EXAMPLES, 'typescript', 'production-app.ts');
+const PY_PRODUCTION_APP = path.join(EXAMPLES, 'python', 'production_app.py');
+const JAVA_PRODUCTION_APP = path.join(EXAMPLES, 'java', 'src', 'main', 'java', 'com', 'example', 'orders', 'ProductionApp.java');
 
 /**
  * The part of an app a README shows: from its first `import`/`from`/`package` line to the end (the leading comment
@@ -72,5 +75,28 @@ describe('consumer apps', () => {
     const dependency = codeIn('xml').map(squash).find((x) => x.includes('<artifactId>cdk-order-processing-platform</artifactId>'));
     expect(dependency).toBeDefined();
     expect(pom).toContain(dependency!.replace(/<version>[^<]*<\/version>/, `<version>${typescriptVersions().library}</version>`));
+  });
+
+  test('the three production apps use the same stack, construct ids and production props', () => {
+    for (const code of [snippet(TS_PRODUCTION_APP), snippet(PY_PRODUCTION_APP), snippet(JAVA_PRODUCTION_APP)]) {
+      expect(code).toMatch(new RegExp(`['"]${PRODUCTION_STACK}['"]`));
+      for (const id of ['Orders', 'Vpc', 'Zone', 'app', 'Z0123456789ABCDEFGHIJ', 'example.com', 'orders.example.com', 'ops@example.com',
+        'arn:aws:backup:eu-central-1:444455556666:backup-vault:orders-dr']) {
+        expect(code).toMatch(new RegExp(`['"]${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`));
+      }
+      expect(code).toMatch(/PROD/);
+      expect(code).toMatch(/DAILY_WEEKLY_MONTHLY_7_YEAR_RETENTION/);
+      expect(code).toMatch(/PRIVATE_ISOLATED/);
+      expect(code).toMatch(/[mM]ax_?[aA]zs[:=(]\s*2/);
+      expect(code).toMatch(/[nN]at_?[gG]ateways[:=(]\s*0/);
+      expect(code).toMatch(/[cC]idr_?[mM]ask[:=(]\s*24/);
+      expect(code).toMatch(/[dD]isable_?[eE]xecute_?[aA]pi_?[eE]ndpoint[:=(]\s*(true|True)/);
+      expect(code).toMatch(/analytics_?[rR]eporting[:=(]\s*(false|False)/);
+    }
+  });
+
+  test('README shows exactly the TypeScript production app', () => {
+    const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    expect(blocks.filter((b) => b.lang === 'ts').map((b) => b.code)).toContain(snippet(TS_PRODUCTION_APP));
   });
 });

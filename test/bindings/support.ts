@@ -18,6 +18,8 @@ export const WORK_DIR = path.join(ROOT, '.tmp', 'bindings');
 
 /** Stack and construct ids shared by the three parity apps. */
 export const PARITY_STACK = 'OrderProcessingProd';
+/** Stack id shared by the three production apps (custom domain, backups, VPC). */
+export const PRODUCTION_STACK = 'OrderProcessingProductionReady';
 
 /** The Maven coordinates .projenrc.ts publishes under (publishToMaven). */
 export const MAVEN_GROUP_PATH = ['io', 'github', 'orderprocessing'];
@@ -208,8 +210,8 @@ export interface Synthesized {
   readonly assets: { files?: Record<string, unknown>; dockerImages?: Record<string, unknown> };
 }
 
-/** The parity stack's template and asset manifest from an app's output directory. */
-export function readSynth(outdir: string): Synthesized {
+/** A stack's template and asset manifest from an app's output directory (the parity stack unless named). */
+export function readSynth(outdir: string, stackName: string = PARITY_STACK): Synthesized {
   const read = (name: string) => {
     const file = path.join(outdir, name);
     if (!fs.existsSync(file)) {
@@ -217,7 +219,7 @@ export function readSynth(outdir: string): Synthesized {
     }
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   };
-  return { template: read(`${PARITY_STACK}.template.json`), assets: read(`${PARITY_STACK}.assets.json`) };
+  return { template: read(`${stackName}.template.json`), assets: read(`${stackName}.assets.json`) };
 }
 
 /**

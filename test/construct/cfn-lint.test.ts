@@ -8,7 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { DeploymentEnvironment, MetricsPublisher, OrderProcessingPlatform } from '../../src';
+import { BackupVault } from 'aws-cdk-lib/aws-backup';
+import { BackupPlanPreset, DeploymentEnvironment, MetricsPublisher, OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
+import { certificate, fullProdProps, isolatedVpc } from '../support/production-fixtures';
 import { cfnLintBin } from '../support/python-tools';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -52,6 +54,25 @@ describe('cfn-lint', () => {
     });
     app.synth();
     expect(summarize(lint(path.join(outdir, 'prod', 'ProdStack.template.json')).findings)).toEqual([]);
+  });
+
+  test.each<[string, (stack: Stack) => OrderProcessingPlatformProps]>([
+    ['PROD with custom domain, backups with a DR copy and an isolated VPC', fullProdProps],
+    ['STAGING with a certificate only, no VPC endpoints, imported vault', (s) => ({
+      environment: DeploymentEnvironment.STAGING,
+      customDomain: { domainName: 'orders.example.com', certificate: certificate(s) },
+      backup: { plan: BackupPlanPreset.DAILY_35_DAY_RETENTION, vault: BackupVault.fromBackupVaultName(s, 'Vault', 'central') },
+      vpc: isolatedVpc(s),
+      createVpcEndpoints: false,
+    })],
+    ['DEV without backups', () => ({ alertEmail: 'ops@example.com' })],
+  ])('%s is clean', (name, props) => {
+    const dir = path.join(outdir, name.replace(/[^a-z]/gi, '').slice(0, 30));
+    const app = new App({ analyticsReporting: false, outdir: dir });
+    const stack = new Stack(app, 'VariantStack');
+    new OrderProcessingPlatform(stack, 'Orders', props(stack));
+    app.synth();
+    expect(summarize(lint(path.join(dir, 'VariantStack.template.json')).findings)).toEqual([]);
   });
 
   test('the linter does report problems (control: a broken template)', () => {

@@ -67,6 +67,6 @@ describe('dashboard', () => {
     disabled.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     expect(disabled.platform.dashboard).toBeUndefined();
     // The alarms do not depend on the dashboard.
-    expect(Object.keys(disabled.template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(18);
+    expect(Object.keys(disabled.template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(18); // 12 + the read function's 3 + the order-events consumer's 3
   });
 });

@@ -69,8 +69,11 @@ describe('imported key', () => {
   test('no key or alias is created; resources use the imported key', () => {
     template.resourceCountIs('AWS::KMS::Key', 0);
     template.resourceCountIs('AWS::KMS::Alias', 0);
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      SSESpecification: { SSEType: 'KMS', KMSMasterKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555' },
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [Match.objectLike({
+        SSESpecification: { KMSMasterKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555' },
+      })],
     });
   });
 

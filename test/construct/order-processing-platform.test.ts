@@ -2,10 +2,10 @@
  * One test per default, and one per defect of the original specification that this construct avoids (docs/decisions.md
  * names each one and the test that proves it), asserted on the synthesized template.
  */
-import { CfnElement, Duration } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
-import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher } from '../../src';
+import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher, OrderProcessingPlatform } from '../../src';
 import { synthPlatform } from '../support/synth';
 
 const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
@@ -40,9 +40,19 @@ describe('KMS key', () => {
   });
 });
 
-describe('orders table', () => {
+describe('orders table (TableV2: AWS::DynamoDB::GlobalTable with one replica)', () => {
+  const GT = 'AWS::DynamoDB::GlobalTable';
+  const replica = (t = template) => {
+    const replicas = only(GT, t).Properties.Replicas;
+    expect(replicas).toHaveLength(1); // one Region: the stack's
+    expect(replicas[0].Region).toEqual({ Ref: 'AWS::Region' });
+    return replicas[0];
+  };
+  test('no AWS::DynamoDB::Table is left', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 0);
+  });
   test('orderId hash key, CustomerOrderIndex on customerId (S) + orderTimestamp (N), projection ALL', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    template.hasResourceProperties(GT, {
       KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
       AttributeDefinitions: Match.arrayWith([
         { AttributeName: 'orderId', AttributeType: 'S' },
@@ -57,37 +67,55 @@ describe('orders table', () => {
     });
   });
   test('on-demand as PAY_PER_REQUEST, and no BillingMode inside the GSI', () => {
-    const table = only('AWS::DynamoDB::Table');
+    const table = only(GT);
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.Properties.GlobalSecondaryIndexes[0].BillingMode).toBeUndefined();
   });
   test('SSE with SSEType KMS and the platform key', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] } },
-    });
+    // A GlobalTable names the key per replica; the table-level specification only sets the type.
+    expect(only(GT).Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    expect(replica().SSESpecification).toEqual({ KMSMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersKey/), 'Arn'] } });
+  });
+  test('the platform key also renders in a stack with a concrete Region (CDK\'s own rendering)', () => {
+    const s = new Stack(new App(), 'Pinned', { env: { account: '111122223333', region: 'eu-west-1' } });
+    new OrderProcessingPlatform(s, 'Orders', {});
+    const r = only(GT, Template.fromStack(s)).Properties.Replicas;
+    expect(r).toEqual([expect.objectContaining({
+      Region: 'eu-west-1',
+      SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersKey/), 'Arn'] } },
+    })]);
+  });
+  test('the table exposes the key, so CDK grants on it include the key', () => {
+    expect(platform.table.encryptionKey).toBe(platform.encryptionKey);
   });
   test('PITR, NEW_AND_OLD_IMAGES stream, TTL attribute ttl, contributor insights', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    expect(only(GT).Properties).toMatchObject({
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+    expect(replica()).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       ContributorInsightsSpecification: { Enabled: true },
     });
   });
   test('stream and contributor insights can be turned off', () => {
     const t = synthPlatform({ tableStreamEnabled: false, orderEventsEnabled: false, contributorInsightsEnabled: false }).template;
-    const props = only('AWS::DynamoDB::Table', t).Properties;
-    expect(props.StreamSpecification).toBeUndefined();
-    expect(props.ContributorInsightsSpecification).toEqual({ Enabled: false });
+    expect(only(GT, t).Properties.StreamSpecification).toBeUndefined();
+    expect(replica(t).ContributorInsightsSpecification).toEqual({ Enabled: false });
   });
   test('deletion protection and RETAIN in PROD; neither in DEV', () => {
-    expect(only('AWS::DynamoDB::Table', prod).Properties.DeletionProtectionEnabled).toBe(true);
-    expect(only('AWS::DynamoDB::Table', prod).DeletionPolicy).toBe('Retain');
-    expect(only('AWS::DynamoDB::Table').Properties.DeletionProtectionEnabled).toBe(false);
-    expect(only('AWS::DynamoDB::Table').DeletionPolicy).toBe('Delete');
+    expect(replica(prod).DeletionProtectionEnabled).toBe(true);
+    expect(only(GT, prod).DeletionPolicy).toBe('Retain');
+    expect(replica().DeletionProtectionEnabled).toBe(false);
+    expect(only(GT).DeletionPolicy).toBe('Delete');
   });
   test('the table name is CDK-generated', () => {
-    expect(only('AWS::DynamoDB::Table').Properties.TableName).toBeUndefined();
+    expect(only(GT).Properties.TableName).toBeUndefined();
+  });
+  test('the handler\'s grants name the GlobalTable ARN', () => {
+    const write = only('AWS::IAM::Policy').Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'WriteOrders');
+    expect(write.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^OrdersOrdersTable/), 'Arn'] });
+    expect(Object.keys(template.findResources(GT))[0]).toBe(write.Resource['Fn::GetAtt'][0]);
   });
 });
 
@@ -279,7 +307,10 @@ describe('outputs', () => {
 
 describe('tags and properties', () => {
   test('Project and Environment tags on taggable resources', () => {
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::KMS::Key']) {
+    expect(only('AWS::DynamoDB::GlobalTable').Properties.Replicas[0].Tags).toEqual(expect.arrayContaining([
+      { Key: 'Project', Value: 'ecommerce-orders' }, { Key: 'Environment', Value: 'dev' },
+    ]));
+    for (const type of ['AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::KMS::Key']) {
       expect(only(type).Properties.Tags).toEqual(expect.arrayContaining([
         { Key: 'Project', Value: 'ecommerce-orders' }, { Key: 'Environment', Value: 'dev' },
       ]));
@@ -292,7 +323,7 @@ describe('tags and properties', () => {
     const exposed: [string, IConstruct | undefined, string][] = [
       ['encryptionKey', platform.encryptionKey, 'AWS::KMS::Key'],
       ['keyAlias', platform.keyAlias, 'AWS::KMS::Alias'],
-      ['table', platform.table, 'AWS::DynamoDB::Table'],
+      ['table', platform.table, 'AWS::DynamoDB::GlobalTable'],
       ['failureQueue', platform.failureQueue, 'AWS::SQS::Queue'],
       ['handler', platform.handler, 'AWS::Lambda::Function'],
       ['handlerRole', platform.handlerRole, 'AWS::IAM::Role'],

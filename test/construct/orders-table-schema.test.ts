@@ -6,7 +6,7 @@ import { ordersTableCreateInput } from '../../src/shared/orders-table-schema';
 import { synthPlatform } from '../support/synth';
 
 test('the local CreateTable input matches the synthesized table', () => {
-  const table = Object.values(synthPlatform().template.findResources('AWS::DynamoDB::Table'))[0] as any;
+  const table = Object.values(synthPlatform().template.findResources('AWS::DynamoDB::GlobalTable'))[0] as any; // TableV2
   const local = ordersTableCreateInput('orders');
   const byName = (a: { AttributeName: string }, b: { AttributeName: string }) => a.AttributeName.localeCompare(b.AttributeName);
   expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions].sort(byName));

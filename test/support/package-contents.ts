@@ -27,7 +27,10 @@ export function functionDirs(): string[] {
   return [...new Set(bundleTasks().map((t) => t.entry.split('/')[1]))];
 }
 
-/** The top-level files the package holds besides lib/ and assets/ (openapi.json: the API's document, read by users). */
+/**
+ * The top-level files the package holds besides lib/ and assets/; openapi.json is the API's document, which
+ * `OrderProcessingPlatform.OPENAPI_DOCUMENT_PATH` points at.
+ */
 export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'openapi.json', 'package.json'];
 
 /** Documents the package ships for its users outside lib/ and assets/: the OrderCreated detail schema. */
