@@ -215,6 +215,7 @@ export class OrderProcessingPlatform extends Construct {
       table: this.table,
       encryptionKey: this.encryptionKey,
       logGroup: this.createLogGroup('OrderEventsLogGroup', config, 'lambda/order-events'),
+      networking: this.networking,
     }) : undefined;
     this.eventBus = orderEvents?.bus;
 

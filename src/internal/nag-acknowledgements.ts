@@ -63,7 +63,7 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   if (targets.orderEventsPolicy) {
     acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Resource::*]',
       'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
-      'The stream reads the DynamoDB event source grants name the table stream ARN.');
+      'The stream reads the DynamoDB event source grants name the table stream ARN.' + networkInterfacesReason(config));
     const dataKeyReason = 'Granted by aws-cdk-lib for sending to the KMS-encrypted on-failure queue (SqsDlq -> ' +
       'Queue.grantSendMessages): the wildcard covers only the variants of one data-key operation, on the platform key ARN alone.';
     acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', dataKeyReason);
@@ -82,6 +82,22 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
       'destination (the order-events failure queue) receives failed batches; a function DLQ receives failed ' +
       'asynchronous invocations, which never happen.';
     acknowledge(targets.orderEventsConsumer, 'Serverless-LambdaDLQ', streamOnlyDlq);
+    // The NIST 800-53 R5 and HIPAA Security packs: the consumer's inline policy, and the same two deliberate choices
+    // as the read function's, for a stream consumer's own reasons.
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+      if (targets.orderEventsPolicy) {
+        acknowledge(targets.orderEventsPolicy, `${pack}-IAMNoInlinePolicy`,
+          'The order-events role\'s policy lists only this platform\'s table stream, bus, failure queue, key and ' +
+          'order-events log group (plus the actions with no resource-level permissions), and is attached to that one ' +
+          'role: a customer managed policy would hold the same statements in a separate resource with nothing to share them with.');
+      }
+      acknowledge(targets.orderEventsConsumer, `${pack}-LambdaDLQ`, streamOnlyDlq);
+      acknowledge(targets.orderEventsConsumer, `${pack}-LambdaConcurrency`,
+        'No reserved concurrency for the order-events consumer, on purpose: a stream mapping runs at most one ' +
+        'invocation per shard of the table stream at a time (parallelization factor 1), so the consumer can never ' +
+        'burst into the account\'s pool, while a reservation below the shard count would throttle it and delay events ' +
+        '(its IteratorAge alarm reports a consumer that falls behind).');
+    }
   }
 }
 

@@ -47,12 +47,14 @@ export const NETWORK_INTERFACE_ACTIONS = [
  *
  * What needs an endpoint: every AWS API a function's own code calls. The order handler calls DynamoDB (a gateway
  * endpoint, free) and, with the PutMetricData publisher, CloudWatch (`monitoring`); the read function calls only
- * DynamoDB. A function that puts events on EventBridge needs `events`: call
- * `addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE)` when creating it. What does not: CloudWatch Logs
- * (Lambda's service ships the function's output, not the function), the dead-letter queue (Lambda's service sends
- * failed asynchronous invocations), KMS (DynamoDB, SQS and SNS use the key server-side), and X-Ray: with active tracing
- * Lambda records the invocation and function segments itself and runs the X-Ray daemon outside the VPC's network path
- * (a link-local address); neither bundle carries an X-Ray SDK, so they send nothing to the X-Ray API.
+ * DynamoDB; the order-events consumer calls only EventBridge PutEvents (`events`, which it adds with
+ * `addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE)`). What does not: CloudWatch Logs (Lambda's service
+ * ships the function's output, not the function), the dead-letter queue (Lambda's service sends failed asynchronous
+ * invocations), DynamoDB Streams and the consumer's on-failure queue (the event source mapping is Lambda's poller: it
+ * reads the stream, invokes the function with the records and sends spent batches, outside the VPC), KMS (DynamoDB,
+ * SQS and SNS use the key server-side), and X-Ray: with active tracing Lambda records the invocation and function
+ * segments itself and runs the X-Ray daemon outside the VPC's network path (a link-local address); no bundle carries
+ * an X-Ray SDK, so none sends to the X-Ray API.
  */
 export class PlatformNetworking extends Construct {
   public readonly vpc: IVpc;

@@ -1,6 +1,7 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { Archive, CfnArchive, EventBus, IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -15,6 +16,7 @@ import { Construct } from 'constructs';
 import { createAlarm, GT, GTE } from './alarms';
 import { functionBundleDir } from './function-bundle';
 import { OrderEventsMetrics } from './metrics';
+import { functionNetworking, PlatformNetworking } from './networking';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 import {
@@ -31,6 +33,13 @@ export interface OrderEventsProps {
   readonly encryptionKey: IKey;
   /** The consumer's log group, created by the platform like every other (KMS, 30 days). */
   readonly logGroup: ILogGroup;
+  /**
+   * The platform's place in the VPC, when it has one: the consumer then runs in the same subnets with a security group
+   * of its own. Its code calls one AWS API, EventBridge PutEvents, so it needs the `events` interface endpoint. It
+   * needs none for DynamoDB Streams: the event source mapping is Lambda's own poller, which reads the stream and
+   * invokes the function with the records (and sends spent batches to the failure queue), outside the VPC.
+   */
+  readonly networking?: PlatformNetworking;
 }
 
 /**
@@ -107,7 +116,9 @@ export class OrderEvents extends Construct {
       resources: [this.bus.eventBusArn],
     }));
 
+    props.networking?.addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE);
     this.consumer = new LambdaFunction(this, 'Consumer', {
+      ...functionNetworking(props.networking, 'OrderEvents', this.role),
       description: `Publishes an OrderCreated event per new order of ${config.namePrefix}`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -19,6 +19,10 @@ function resource(t: Template, type: string, prefix: string): any {
 }
 const handlerProps = (t: Template) => resource(t, 'AWS::Lambda::Function', 'OrdersHandler').Properties;
 const readProps = (t: Template) => resource(t, 'AWS::Lambda::Function', 'OrdersReadApiFunction').Properties;
+const consumerProps = (t: Template) => resource(t, 'AWS::Lambda::Function', 'OrdersOrderEventsConsumer').Properties;
+const eventBridgeService = { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.events']] };
+const interfaceEndpoints = (t: Template) => Object.values<any>(t.findResources('AWS::EC2::VPCEndpoint'))
+  .filter((e) => e.Properties.VpcEndpointType === 'Interface');
 const statementsOf = (t: Template, rolePrefix: string): any[] => resource(t, 'AWS::IAM::Policy', `${rolePrefix}DefaultPolicy`)
   .Properties.PolicyDocument.Statement;
 const groupId = (prefix: string) => ({ 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${prefix}`)), 'GroupId'] });
@@ -27,13 +31,14 @@ const isolatedSubnetRefs = (t: Template) => Object.keys(t.findResources('AWS::EC
 
 describe('without vpc (the default)', () => {
   const { template } = synthPlatform({});
-  test('neither function has a VpcConfig and nothing in EC2 is created', () => {
+  test('no function has a VpcConfig and nothing in EC2 is created', () => {
     expect(handlerProps(template).VpcConfig).toBeUndefined();
     expect(readProps(template).VpcConfig).toBeUndefined();
+    expect(consumerProps(template).VpcConfig).toBeUndefined();
     template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
   });
-  test('no ENI permissions on either role', () => {
+  test('no ENI permissions on any role', () => {
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('ec2:CreateNetworkInterface');
   });
 });
@@ -52,16 +57,22 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
     expect(vpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingReadSecurityGroup')]);
     expect(vpcConfig.SecurityGroupIds).not.toEqual(handlerProps(template).VpcConfig.SecurityGroupIds);
   });
-  test.each(['Handler', 'Read'])('the %s security group allows only HTTPS egress and no ingress', (name) => {
+  test('the order-events consumer runs in the same isolated subnets with a security group of its own', () => {
+    const vpcConfig = consumerProps(template).VpcConfig;
+    expect(vpcConfig.SubnetIds).toEqual(isolatedSubnetRefs(template));
+    expect(vpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingOrderEventsSecurityGroup')]);
+  });
+  test.each(['Handler', 'Read', 'OrderEvents'])('the %s security group allows only HTTPS egress and no ingress', (name) => {
     const group = resource(template, 'AWS::EC2::SecurityGroup', `OrdersNetworking${name}SecurityGroup`);
     expect(group.Properties.SecurityGroupEgress).toEqual([
       expect.objectContaining({ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
     ]);
     expect(group.Properties.SecurityGroupIngress).toBeUndefined();
   });
-  test('two function security groups and the endpoint group, nothing else', () => {
+  test('three function security groups and the endpoint group, nothing else', () => {
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingReadSecurityGroup']);
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingOrderEventsSecurityGroup',
+        'OrdersNetworkingReadSecurityGroup']);
   });
   test('a DynamoDB gateway endpoint on the route tables of those subnets', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
@@ -70,11 +81,21 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
       RouteTableIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^VpcappSubnet1RouteTable') }]),
     });
   });
-  test('no interface endpoint: the EMF handler and the read function call only DynamoDB (logs, DLQ and X-Ray go through Lambda)', () => {
-    expect(Object.values<any>(template.findResources('AWS::EC2::VPCEndpoint'))
-      .filter((e) => e.Properties.VpcEndpointType === 'Interface')).toEqual([]);
+  test('one interface endpoint, EventBridge, for the consumer\'s PutEvents: the EMF handler and the read function call only DynamoDB', () => {
+    // Logs, the DLQ, X-Ray, the stream reads and the on-failure queue are Lambda's own calls, outside the VPC.
+    expect(interfaceEndpoints(template)).toEqual([expect.objectContaining({
+      Properties: expect.objectContaining({
+        ServiceName: eventBridgeService,
+        PrivateDnsEnabled: true,
+        SubnetIds: isolatedSubnetRefs(template),
+        SecurityGroupIds: [groupId('OrdersNetworkingEndpointSecurityGroup')],
+      }),
+    })]);
   });
-  test.each(['OrdersHandlerRole', 'OrdersReadApiRole'])('%s gets exactly the ENI actions Lambda needs', (role) => {
+  test('no DynamoDB Streams endpoint: the consumer gets its records from the event source mapping, not by calling the stream', () => {
+    expect(JSON.stringify(template.findResources('AWS::EC2::VPCEndpoint'))).not.toContain('streams.dynamodb');
+  });
+  test.each(['OrdersHandlerRole', 'OrdersReadApiRole', 'OrdersOrderEventsRole'])('%s gets exactly the ENI actions Lambda needs', (role) => {
     const eni = statementsOf(template, role).filter((s: any) => s.Sid === 'ManageVpcNetworkInterfaces');
     expect(eni).toEqual([{ Sid: 'ManageVpcNetworkInterfaces', Effect: 'Allow', Action: NETWORK_INTERFACE_ACTIONS, Resource: '*' }]);
   });
@@ -82,7 +103,7 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
     const sids = statementsOf(template, 'OrdersReadApiRole').map((s: any) => s.Sid).filter((sid: unknown) => sid !== undefined);
     expect(sids.sort()).toEqual(['DecryptTable', 'ManageVpcNetworkInterfaces', 'QueryCustomerOrders', 'ReadOrderById']);
   });
-  test.each(['OrdersHandlerRole', 'OrdersReadApiRole'])(
+  test.each(['OrdersHandlerRole', 'OrdersReadApiRole', 'OrdersOrderEventsRole'])(
     'no AWS managed policy on %s (AWSLambdaVPCAccessExecutionRole would grant every log group)', (role) => {
       expect(resource(template, 'AWS::IAM::Role', role).Properties.ManagedPolicyArns).toBeUndefined();
     });
@@ -92,6 +113,8 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
       .toEqual(expect.arrayContaining(policyIds('OrdersHandlerRoleDefaultPolicy')));
     expect(resource(template, 'AWS::Lambda::Function', 'OrdersReadApiFunction').DependsOn)
       .toEqual(expect.arrayContaining(policyIds('OrdersReadApiRoleDefaultPolicy')));
+    expect(resource(template, 'AWS::Lambda::Function', 'OrdersOrderEventsConsumer').DependsOn)
+      .toEqual(expect.arrayContaining(policyIds('OrdersOrderEventsRoleDefaultPolicy')));
   });
 });
 
@@ -106,6 +129,10 @@ describe('PutMetricData publisher in the VPC', () => {
       SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersNetworkingEndpointSecurityGroup'), 'GroupId'] }],
     });
   });
+  test('two interface endpoints: CloudWatch monitoring and EventBridge', () => {
+    expect(interfaceEndpoints(template).map((e) => JSON.stringify(e.Properties.ServiceName).match(/\.(\w+)"\]\]\}$/)![1]).sort())
+      .toEqual(['events', 'monitoring']);
+  });
   test('the endpoint admits HTTPS from the platform\'s function security groups only', () => {
     const ingress = Object.values<any>(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
     const from = (group: string) => expect.objectContaining({
@@ -116,8 +143,8 @@ describe('PutMetricData publisher in the VPC', () => {
       SourceSecurityGroupId: groupId(`OrdersNetworking${group}SecurityGroup`),
     });
     // The endpoint group is shared by every interface endpoint, so each function's group is let in.
-    expect(ingress).toHaveLength(2);
-    expect(ingress).toEqual(expect.arrayContaining([from('Handler'), from('Read')]));
+    expect(ingress).toHaveLength(3);
+    expect(ingress).toEqual(expect.arrayContaining([from('Handler'), from('Read'), from('OrderEvents')]));
     const endpointGroup = Object.entries<any>(template.findResources('AWS::EC2::SecurityGroup'))
       .find(([id]) => id.startsWith('OrdersNetworkingEndpointSecurityGroup'))![1];
     expect(endpointGroup.Properties.SecurityGroupIngress).toBeUndefined(); // nothing from the VPC CIDR
@@ -127,9 +154,11 @@ describe('PutMetricData publisher in the VPC', () => {
 describe('createVpcEndpoints: false', () => {
   const { template } = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA, createVpcEndpoints: false },
     (stack) => ({ vpc: isolatedVpc(stack) }));
-  test('no endpoints and no endpoint security group; both functions are still in the VPC with their own groups', () => {
+  test('no endpoints (neither EventBridge nor CloudWatch) and no endpoint security group; every function is still in the VPC with its own group', () => {
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
-    template.resourceCountIs('AWS::EC2::SecurityGroup', 2);
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 3);
+    expect(consumerProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingOrderEventsSecurityGroup')]);
+    expect(consumerProps(template).VpcConfig.SubnetIds).toEqual(isolatedSubnetRefs(template));
     expect(handlerProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingHandlerSecurityGroup')]);
     expect(readProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingReadSecurityGroup')]);
   });
@@ -137,10 +166,19 @@ describe('createVpcEndpoints: false', () => {
 
 describe('readApiEnabled: false in a VPC', () => {
   const { template } = synthPlatform({ readApiEnabled: false }, (stack) => ({ vpc: isolatedVpc(stack) }));
-  test('only the handler\'s security group and the endpoint group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2); // the handler and the order-events consumer
+  test('only the handler\'s and the consumer\'s security groups and the endpoint group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 2);
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup']);
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingOrderEventsSecurityGroup']);
+  });
+});
+
+describe('orderEventsEnabled: false in a VPC', () => {
+  const { template } = synthPlatform({ orderEventsEnabled: false }, (stack) => ({ vpc: isolatedVpc(stack) }));
+  test('no consumer security group and no EventBridge endpoint: nothing calls PutEvents', () => {
+    expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingReadSecurityGroup']);
+    expect(interfaceEndpoints(template)).toEqual([]);
   });
 });
 
@@ -156,11 +194,13 @@ describe('vpcSubnets', () => {
     }),
     vpcSubnets: { subnetGroupName: 'data' },
   }));
-  test('select the subnets of both functions and of the gateway endpoint', () => {
+  test('select the subnets of every function and of the endpoints', () => {
     const dataSubnets = Object.keys(template.findResources('AWS::EC2::Subnet')).filter((id) => id.startsWith('Vpcdata'));
     expect(handlerProps(template).VpcConfig.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));
     expect(readProps(template).VpcConfig.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));
-    const gateway = Object.values<any>(template.findResources('AWS::EC2::VPCEndpoint'))[0];
+    expect(consumerProps(template).VpcConfig.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));
+    expect(interfaceEndpoints(template)[0].Properties.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));
+    const gateway = Object.values<any>(template.findResources('AWS::EC2::VPCEndpoint')).find((e) => e.Properties.VpcEndpointType === 'Gateway');
     expect(JSON.stringify(gateway.Properties.RouteTableIds)).not.toContain('Vpcapp');
   });
 });
