@@ -10,7 +10,7 @@ import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -19,7 +19,6 @@ import { createAlarms } from './internal/alarms';
 import { backupAlertRuleArns, PlatformBackup, ResolvedBackup } from './internal/backup';
 import { PlatformCustomDomain } from './internal/custom-domain';
 import { createDashboard } from './internal/dashboard';
-import { functionBundleDir } from './internal/function-bundle';
 import {
   backupRoleKeyStatements,
   cloudWatchAlarmsKeyStatement,
@@ -30,14 +29,15 @@ import {
 } from './internal/key-policy';
 import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
-import { functionNetworking, PlatformNetworking } from './internal/networking';
+import { PlatformNetworking } from './internal/networking';
 import { OrderEvents } from './internal/order-events';
+import { createPlatformFunction } from './internal/platform-function';
 import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_ENV, HANDLER_EXPORT, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
+import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
 import { ORDERS_TABLE } from './shared/orders-table-schema';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
@@ -360,7 +360,6 @@ export class OrderProcessingPlatform extends Construct {
   }
 
   private createHandler(config: ResolvedProps): LambdaFunction {
-    const bundleDir = functionBundleDir(METRICS_PUBLISHER_BUNDLES[config.metricsPublisher], 'handler');
     const environment: Record<string, string> = {
       [HANDLER_ENV.tableName]: this.table.tableName,
       [HANDLER_ENV.environment]: config.nameSuffix,
@@ -369,16 +368,14 @@ export class OrderProcessingPlatform extends Construct {
     if (config.orderRetention) {
       environment[HANDLER_ENV.orderRetentionSeconds] = String(config.orderRetention.toSeconds());
     }
-    return new LambdaFunction(this, 'Handler', {
-      ...functionNetworking(this.networking, 'Handler', this.handlerRole),
+    return createPlatformFunction(this, 'Handler', {
       description: `POST /orders handler of ${config.namePrefix}`,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      code: Code.fromAsset(bundleDir),
-      handler: HANDLER_EXPORT,
+      bundle: METRICS_PUBLISHER_BUNDLES[config.metricsPublisher],
+      bundleLabel: 'handler',
+      networkingName: 'Handler',
+      networking: this.networking,
       memorySize: config.memorySize,
       timeout: config.timeout,
-      tracing: Tracing.ACTIVE,
       reservedConcurrentExecutions: config.reservedConcurrency,
       role: this.handlerRole,
       logGroup: this.handlerLogGroup,

@@ -5,22 +5,20 @@ import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { Archive, CfnArchive, EventBus, IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import {
-  Architecture, Code, FilterCriteria, FilterRule, Function as LambdaFunction, Runtime, StartingPosition, Tracing,
-} from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, Function as LambdaFunction, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createAlarm, GT, GTE } from './alarms';
-import { functionBundleDir } from './function-bundle';
 import { OrderEventsMetrics } from './metrics';
-import { functionNetworking, PlatformNetworking } from './networking';
+import { PlatformNetworking } from './networking';
+import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 import {
-  FUNCTION_DEFAULTS, HANDLER_ENV, HANDLER_EXPORT, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
+  FUNCTION_DEFAULTS, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
 } from '../shared/contract';
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
@@ -117,16 +115,14 @@ export class OrderEvents extends Construct {
     }));
 
     props.networking?.addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE);
-    this.consumer = new LambdaFunction(this, 'Consumer', {
-      ...functionNetworking(props.networking, 'OrderEvents', this.role),
+    this.consumer = createPlatformFunction(this, 'Consumer', {
       description: `Publishes an OrderCreated event per new order of ${config.namePrefix}`,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      code: Code.fromAsset(functionBundleDir(ORDER_EVENTS_BUNDLE, 'order-events')),
-      handler: HANDLER_EXPORT,
+      bundle: ORDER_EVENTS_BUNDLE,
+      bundleLabel: 'order-events',
+      networkingName: 'OrderEvents',
+      networking: props.networking,
       memorySize: FUNCTION_DEFAULTS.memorySizeMb,
       timeout: Duration.seconds(ORDER_EVENTS_DEFAULTS.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup: props.logGroup,
       environment: {

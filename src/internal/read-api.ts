@@ -6,19 +6,19 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { createAlarm, GT, GTE } from './alarms';
-import { functionBundleDir } from './function-bundle';
 import { PlatformMetrics } from './metrics';
 import { acknowledgeReadApiNagFindings } from './nag-acknowledgements';
-import { functionNetworking, PlatformNetworking } from './networking';
+import { PlatformNetworking } from './networking';
+import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
-import { API_ROUTES, HANDLER_ENV, HANDLER_EXPORT, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../shared/contract';
+import { API_ROUTES, HANDLER_ENV, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../shared/contract';
 import { ORDERS_TABLE } from '../shared/orders-table-schema';
 
 export interface ReadApiProps {
@@ -161,17 +161,14 @@ export class ReadApi extends Construct {
   private createFunction(
     config: ResolvedProps, table: ITable, logGroup: LogGroup, access: ReadAccessMode, networking: PlatformNetworking | undefined,
   ): LambdaFunction {
-    const bundleDir = functionBundleDir(READ_API_BUNDLE, 'read function');
-    return new LambdaFunction(this, 'Function', {
-      ...functionNetworking(networking, 'Read', this.role),
+    return createPlatformFunction(this, 'Function', {
       description: `GET /orders/{orderId} and GET /customers/{customerId}/orders of ${config.namePrefix}`,
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      code: Code.fromAsset(bundleDir),
-      handler: HANDLER_EXPORT,
+      bundle: READ_API_BUNDLE,
+      bundleLabel: 'read function',
+      networkingName: 'Read',
+      networking,
       memorySize: config.memorySize,
       timeout: config.timeout,
-      tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,
       environment: {
