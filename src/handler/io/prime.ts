@@ -17,6 +17,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { ORDERS_TABLE } from '../../shared/orders-table-schema';
 import { Logger } from '../ports';
+import { withDeadline } from './aws-clients';
 
 /** Long enough for a TLS connection to DynamoDB in the same region (tens of ms), short against Lambda's 10 s init. */
 export const PRIME_TIMEOUT_MS = 500;
@@ -41,11 +42,11 @@ export async function primeDynamoDb(o: PrimeOptions): Promise<void> {
   const started = Date.now();
   try {
     const outcome = await Promise.race([
-      o.client.send(new GetItemCommand({
+      o.client.send(withDeadline(new GetItemCommand({
         TableName: o.tableName,
         Key: { [ORDERS_TABLE.partitionKey]: { S: PRIME_KEY } },
         ProjectionExpression: ORDERS_TABLE.partitionKey,
-      }), { abortSignal: abort.signal }).then(() => 'done' as const),
+      }), abort.signal)).then(() => 'done' as const),
       timedOut,
     ]);
     if (outcome === 'timeout') o.logger.warn('DynamoDB client priming timed out', { timeoutMs });
