@@ -73,6 +73,9 @@ export function bundlePathFor(metrics: MetricsMode): string {
 /** Path of the read function's bundle the construct deploys. */
 export const READ_BUNDLE_PATH = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
 
+/** The accept queue of the API's socket (the kernel caps it at net.core.somaxconn, 4096 on current Linux). */
+export const LISTEN_BACKLOG = 4096;
+
 /** Where the local-only listing of every stored order lives (the deployed API has no such route). */
 export const LOCAL_LIST_PATH = '/_local/orders';
 
@@ -294,7 +297,10 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
         ? new Error(`Port ${requestedPort} on 127.0.0.1 is already in use. Stop whatever listens there or pass --port <another>.`)
         : err);
     });
-    server.listen(requestedPort, '127.0.0.1', () => resolve());
+    // A deep accept queue: an open-loop client opens a new connection whenever its open ones are busy, and with
+    // Node's default of 511 a burst of them overflows it, which the kernel answers by dropping the SYN: a 1 s
+    // retransmit (or ECONNRESET) charged to the API. API Gateway in front of Lambda does not refuse connections.
+    server.listen({ port: requestedPort, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : requestedPort;
