@@ -3,8 +3,8 @@
  * on the Node 24 the project installs (BUNDLE_NODE, BUNDLE_NODE_MAJOR=24), the runtime the construct deploys. This
  * test fails when the bundles would silently run on another major version than the one asked for.
  */
-import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
 import { BundleRunner, BUNDLE_NODE_MAJOR, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
 
 const expectedMajor = BUNDLE_NODE_MAJOR ?? process.versions.node.split('.')[0];
 
