@@ -185,6 +185,12 @@ project.addTask('openapi', {
   description: 'Regenerate openapi.json from src/shared/openapi.ts',
   steps: [{ exec: `${TS_NODE} local/openapi-file.ts --write` }],
 });
+// Node 24, the Lambda runtime the construct deploys, from the npm `node` package into .tools/node24 (idempotent).
+// .ci/run runs the bundles' integration tests on it; the benchmark adds Node 24 rows when it is installed.
+project.addTask('node24', {
+  description: 'Install the pinned Node 24 binary into .tools/node24 (a no-op when it is there)',
+  steps: [{ exec: '.ci/install-node24' }],
+});
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
 

@@ -6,7 +6,22 @@ import { BUNDLE_BUDGET_BYTES } from '../src/shared/contract';
 
 export const BUDGETS = {
   bundleKiB: BUNDLE_BUDGET_BYTES / 1024,
-  coldInitMs: 45,
+  /** Bundle init <= the SDK-client-only bundle's init (same client flags, same priming) + this. */
+  initOverSdkClientMs: 3,
+  /** First invocation <= factor x warm p50 + extra. */
+  firstInvocationFactor: 1.5,
+  firstInvocationExtraMs: 2,
+  /** Cold request (init + first invocation) <= factor x the baseline bundle's, timed in the same run. */
+  coldRequestFactor: 0.7,
+  /**
+   * The cold request measured on 2026-12-01 before priming (fresh process, default bundle, DynamoDB Local): the
+   * middles of init 32-48 ms and first invocation 41-55 ms. Shown for reference; the verdict uses the same-run baseline.
+   */
+  coldRequestReferenceMs: 40 + 48,
+  /** CPU per order with I/O <= factor x the SDK's PutItem alone through the same client configuration. */
+  cpuWithIoFactor: 1.25,
+  /** The local API's highest sustained rate >= factor x DynamoDB Local's own, same generator and item. */
+  localApiCapacityFactor: 0.8,
   cpuMsPerOrder: 0.5,
   writesPerOrder: 1,
   rateRps: 1000,

@@ -22,6 +22,32 @@ export interface LoadSpec {
   readonly outFile: string;
   /** Give up on a request after this long (counted as an error "timeout"). */
   readonly timeoutMs: number;
+  /**
+   * Send to DynamoDB itself instead of POST /orders: the conditional PutItem the handler sends, of this item (as the
+   * handler stored it) with the request's own order and customer ids, into `table`. The engine's own capacity under
+   * the same generator.
+   */
+  readonly putItem?: { readonly table: string; readonly item: Record<string, unknown> };
+}
+
+/** The body and headers of one request of a run: an order for the API, or the handler's PutItem for DynamoDB. */
+function requestOf(spec: LoadSpec, i: number): { path: string; body: string; headers: Record<string, string>; orderId?: string } {
+  const customerId = `${spec.runId}-${i}`;
+  if (!spec.putItem) return { path: '/orders', body: orderBody(customerId), headers: { 'content-type': 'application/json' } };
+  const orderId = `${spec.runId}-order-${i}`;
+  const body = JSON.stringify({
+    TableName: spec.putItem.table,
+    Item: { ...spec.putItem.item, orderId: { S: orderId }, customerId: { S: customerId } },
+    ConditionExpression: 'attribute_not_exists(orderId)',
+  });
+  // DynamoDB Local (-sharedDb) reads the region from the credential scope and does not check the signature.
+  const auth = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0';
+  return {
+    path: '/',
+    body,
+    orderId,
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem', 'x-amz-date': '20260101T000000Z', 'authorization': auth },
+  };
 }
 
 /** One request: due offset from t0 (ms), latency from due time (ms), HTTP status (0 = no answer), order id if 2xx. */
@@ -41,7 +67,7 @@ export function orderBody(customerId: string): string {
 }
 
 async function run(spec: LoadSpec): Promise<LoadResult> {
-  const target = new URL('/orders', spec.url);
+  const target = new URL(spec.url);
   if (target.hostname !== '127.0.0.1') throw new Error(`load is only ever sent to 127.0.0.1, not ${target.hostname}`);
   // node:http rather than global fetch, on purpose. Measured on the busy 2-core build machine (load average 7-14) against a stub that
   // answers at once (3,000 requests at 500 req/s): fetch (undici) spent about 1.3 ms of CPU per request against about
@@ -60,7 +86,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   const fire = (i: number) => {
     const due = i * intervalMs;
     lags.push(performance.now() - t0 - due);
-    const body = orderBody(`${spec.runId}-${i}`);
+    const request = requestOf(spec, i);
+    const body = request.body;
     let settled = false;
     const finish = (status: number, orderId: string | null, error: string | null) => {
       if (settled) return;
@@ -68,8 +95,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
       records[i] = [due, performance.now() - t0 - due, status, orderId, error];
       done++;
     };
-    const req = http.request(target, {
-      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    const req = http.request(new URL(request.path, target), {
+      method: 'POST', agent, headers: { ...request.headers, 'content-length': String(Buffer.byteLength(body)) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -77,7 +104,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
         const status = res.statusCode ?? 0;
         let orderId: string | null = null;
         if (status >= 200 && status < 300) {
-          try { orderId = JSON.parse(Buffer.concat(chunks).toString()).orderId ?? null; } catch { orderId = null; }
+          try { orderId = request.orderId ?? JSON.parse(Buffer.concat(chunks).toString()).orderId ?? null; } catch { orderId = null; }
         }
         finish(status, orderId, null);
       });

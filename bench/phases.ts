@@ -13,7 +13,7 @@ import { sustainedWithinBudget } from './budgets';
 import { dynamoItemBytes } from './cost';
 import { faultRun, FaultResult } from './faults';
 import { idempotencyStorm, StormResult } from './idempotency-storm';
-import { measuredRun, runLoad, RunSummary, serverLogFile, startServer, warmUp } from './load-runs';
+import { measuredEngineRun, measuredRun, runLoad, RunSummary, serverLogFile, startServer, warmUp } from './load-runs';
 import { orderBody } from './loadgen';
 import { BenchPlan } from './plan';
 import { searchHighestSustainedRate } from './rate-search';
@@ -36,6 +36,9 @@ export interface InMemoryPhase {
   runs: RunSummary[];
   search: RunSummary[];
   maxSustainedRps: number;
+  /** The same search with the generator sending the handler's PutItem to DynamoDB Local itself. */
+  engineSearch: RunSummary[];
+  engineMaxSustainedRps: number;
   storm: StormResult;
   /** Handler log bytes per acknowledged order over the latency runs and the search, from the server's stdout. */
   handlerLogBytesPerOrder: number;
@@ -77,6 +80,21 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
       resolution: plan.searchResolutionRps,
       ceiling: plan.searchCeilingRps,
       mayContinue: () => (Date.now() - searchStart) / 1000 <= plan.searchBudgetS,
+    },
+  );
+
+  // The engine's own capacity: the same generator, the same search, the item the handler stored (the seed order).
+  await measuredEngineRun(engine, doc, seedItem, 'engine-warmup', 200, 1, plan.short ? 1 : 5);
+  const engineSearchStart = Date.now();
+  const { trials: engineSearch, highestSustainedRps: engineMaxSustainedRps } = await searchHighestSustainedRate(
+    (rate) => measuredEngineRun(engine, doc, seedItem, `engine-${rate}`, rate, 2, plan.searchDurationS),
+    sustainedWithinBudget,
+    {
+      known: [],
+      stepUp: plan.searchStepUpRps,
+      resolution: plan.searchResolutionRps,
+      ceiling: plan.searchCeilingRps,
+      mayContinue: () => (Date.now() - engineSearchStart) / 1000 <= plan.searchBudgetS,
     },
   );
 
@@ -125,7 +143,7 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
     expectErrors: true,
   });
   await cleanups.run();
-  return { itemBytes, runs, search, maxSustainedRps, storm, handlerLogBytesPerOrder, pause, metricsDown };
+  return { itemBytes, runs, search, maxSustainedRps, engineSearch, engineMaxSustainedRps, storm, handlerLogBytesPerOrder, pause, metricsDown };
 }
 
 export async function fileBackedPhase(plan: BenchPlan, cleanups: Cleanups): Promise<FaultResult> {

@@ -22,6 +22,8 @@ export interface BenchResults {
   runs: RunSummary[];
   search: RunSummary[];
   maxSustainedRps: number;
+  engineSearch: RunSummary[];
+  engineMaxSustainedRps: number;
   storm: StormResult;
   faults: FaultResult[];
   cost: { pricesRecorded: string; itemBytes: number; handlerLogBytesPerOrder: number; estimates: CostEstimate[] };
@@ -100,6 +102,13 @@ export function markdown(r: BenchResults, plan: BenchPlan): string {
     ...r.search.map(runRow),
     '',
     `**Highest rate sustained within budget: ${r.maxSustainedRps} req/s.** CPU % is of one core (200 % = both cores).`,
+    '',
+    'The same search with the same generator sending the handler\'s conditional PutItem of the stored seed order (its own order and customer ids per request) to DynamoDB Local itself, the floor under the local API:',
+    '',
+    ...runHeader,
+    ...r.engineSearch.map(runRow),
+    '',
+    `**DynamoDB Local's own highest rate within budget: ${r.engineMaxSustainedRps} req/s** (the local API: ${r.maxSustainedRps} req/s).`,
     '',
     `![latency](${CHART_FILE})`,
     '',

@@ -30,10 +30,13 @@ export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 export interface Spawned { child: ChildProcess; stdoutBytes: () => number; stderr: () => string; exited: Promise<number | null> }
 
-/** A Node.js child process in the project root; stdout is counted (or written to a file), stderr is kept. */
-export function spawnNode(args: string[], env: Record<string, string> = {}, stdoutFile?: string): Spawned {
+/**
+ * A Node.js child process in the project root; stdout is counted (or written to a file), stderr is kept. `node` is
+ * the binary, by default this process's own.
+ */
+export function spawnNode(args: string[], env: Record<string, string> = {}, stdoutFile?: string, node = process.execPath): Spawned {
   const out = stdoutFile ? fs.openSync(stdoutFile, 'w') : 'pipe';
-  const child = spawn(process.execPath, args, {
+  const child = spawn(node, args, {
     cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json', NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', out, 'pipe'],
   });
   if (typeof out === 'number') fs.closeSync(out);

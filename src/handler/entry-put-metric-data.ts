@@ -1,29 +1,12 @@
 /**
- * Lambda entry point of the PutMetricData bundle (assets/handler/entry-put-metric-data), chosen at synth with the
- * construct's metricsPublisher prop. Same handler; metrics go through the CloudWatch API instead of EMF.
+ * Lambda entry point of the PutMetricData bundle (assets/handler/entry-put-metric-data): the handler wired in
+ * wiring-put-metric-data.ts, and the DynamoDB client primed before the init ends, as in the default bundle.
  */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { createOrderHandler } from './create-order';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
-import { createDynamoDbClient, httpHandler } from './io/aws-clients';
-import { readConfig } from './io/config';
-import { DynamoOrderStore } from './io/dynamo-store';
-import { createLogger } from './io/logger';
-import { createPutMetricDataPublisher } from './io/put-metric-data-publisher';
+import { handler, prime } from './wiring-put-metric-data';
 
-/** Metrics must not hold up an order response for long: one retry, 1 s per attempt. */
-const METRICS_REQUEST_TIMEOUT_MS = 1_000;
+export { handler };
 
-const config = readConfig(process.env);
-
-export const handler = createOrderHandler({
-  config,
-  store: new DynamoOrderStore(createDynamoDbClient(), config.tableName),
-  metrics: createPutMetricDataPublisher({
-    client: new CloudWatchClient({ maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS) }),
-    namespace: METRICS_NAMESPACE,
-    dimensionName: METRICS_DIMENSION,
-    dimensionValue: config.metricsDimensionValue,
-  }),
-  logger: createLogger(config.logLevel),
-});
+// esbuild bundles this file as an ES module, where Lambda waits for a top-level await before its init ends; tsc
+// sees a CommonJS file (module node16, no "type": "module"), so it reports TS1309 here.
+// @ts-expect-error TS1309: top-level await is valid in the ES module bundle
+await prime();

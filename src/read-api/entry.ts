@@ -1,17 +1,12 @@
 /**
- * Lambda entry point of the read function (assets/read-api/entry). Configuration and the DynamoDB client are
- * built once per cold start, at module scope, with the order handler's client settings and logger.
+ * Lambda entry point of the read function (assets/read-api/entry): the handler wired in wiring.ts, and the DynamoDB
+ * client primed before the init ends (handler/io/prime.ts).
  */
-import { readReadApiConfig } from './io/config';
-import { DynamoOrderReader } from './io/dynamo-reader';
-import { createReadHandler } from './read-orders';
-import { createDynamoDbClient } from '../handler/io/aws-clients';
-import { createLogger } from '../handler/io/logger';
+import { handler, prime } from './wiring';
 
-const config = readReadApiConfig(process.env);
+export { handler };
 
-export const handler = createReadHandler({
-  config,
-  reader: new DynamoOrderReader(createDynamoDbClient(), config.tableName),
-  logger: createLogger(config.logLevel),
-});
+// esbuild bundles this file as an ES module, where Lambda waits for a top-level await before its init ends; tsc
+// sees a CommonJS file (module node16, no "type": "module"), so it reports TS1309 here.
+// @ts-expect-error TS1309: top-level await is valid in the ES module bundle
+await prime();

@@ -11,7 +11,7 @@ import { bounds, nextRate, RateSearchOptions, searchHighestSustainedRate } from 
 interface RecordedRow extends LoadVerdictFigures { offeredRps: number }
 
 const latest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'bench', 'results', 'latest.json'), 'utf8')) as {
-  runs: RecordedRow[]; search: RecordedRow[]; maxSustainedRps: number;
+  runs: RecordedRow[]; search: RecordedRow[]; maxSustainedRps: number; engineSearch: RecordedRow[]; engineMaxSustainedRps: number;
 };
 const plan = benchPlan(false);
 
@@ -39,17 +39,18 @@ const options = (known: RecordedRow[], overrides: Partial<RateSearchOptions> = {
 });
 
 describe('the recorded full run', () => {
-  test('judges its fixed runs as the report did: 100 req/s sustained, 500 and 1000 not', () => {
-    expect(latest.runs.map((r) => [r.offeredRps, sustainedWithinBudget(r)])).toEqual([[100, true], [500, false], [1000, false]]);
-    expect(latest.search.map((r) => [r.offeredRps, sustainedWithinBudget(r)])).toEqual([[800, false]]);
-    // What was published: the search stopped after its one failed step down, so nothing between 100 and 500 was tried.
-    expect(latest.maxSustainedRps).toBe(100);
+  test('reports as its highest sustained rate what its own rows give, for the local API and for DynamoDB Local alone', () => {
+    const verdicts = (rows: RecordedRow[]) => rows.map((r) => ({ rate: r.offeredRps, sustained: sustainedWithinBudget(r) }));
+    expect(latest.maxSustainedRps).toBe(bounds(verdicts([...latest.runs, ...latest.search])).sustained);
+    expect(latest.engineMaxSustainedRps).toBe(bounds(verdicts(latest.engineSearch)).sustained);
+    expect(latest.engineSearch.length).toBeGreaterThan(0);
   });
 
-  test('searches between the sustained 100 and the failed 500 instead of stopping after one failure', async () => {
-    // Plausible rows for the rates the recorded run never tried: this machine sustains up to 250 req/s.
-    const m = machine(250, latest.search);
-    const result = await searchHighestSustainedRate(m.measure, sustainedWithinBudget, options(latest.runs));
+  test('searches between a sustained 100 and a failed 500 instead of stopping after one failure', async () => {
+    // Fixed runs as an earlier recorded run had them (100 sustained, 500 and 1000 not, 800 failed in the search);
+    // this machine sustains up to 250 req/s.
+    const m = machine(250, [over(800)]);
+    const result = await searchHighestSustainedRate(m.measure, sustainedWithinBudget, options([fine(100), over(500), over(1000)]));
     expect(m.tried).toEqual([300, 200, 250]);
     expect(result.highestSustainedRps).toBe(250);
     expect(result.trials.map((t) => t.offeredRps)).toEqual(m.tried);

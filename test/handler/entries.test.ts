@@ -1,6 +1,8 @@
 /**
- * The two entry files wire real modules: configuration from environment variables, DynamoDB client, metrics publisher,
- * stdout logger. Imported fresh with test variables; SDK calls are mocked.
+ * The two bundles' wiring modules (their entry files only add the top-level await of `prime`, which a CommonJS test
+ * cannot load; test/integ/priming.test.ts runs that on the real bundles) wire real modules: configuration from
+ * environment variables, DynamoDB client, metrics publisher, stdout logger. Imported fresh with test variables; SDK
+ * calls are mocked.
  */
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as DynamoDB from '@aws-sdk/client-dynamodb';
@@ -12,6 +14,7 @@ import type { OrderHandler } from '../../src/handler/create-order';
 let ddb: AwsClientStub<DynamoDB.DynamoDBClient>;
 let cw: AwsClientStub<CloudWatch.CloudWatchClient>;
 let PutItemCommand: typeof DynamoDB.PutItemCommand;
+let GetItemCommand: typeof DynamoDB.GetItemCommand;
 let PutMetricDataCommand: typeof CloudWatch.PutMetricDataCommand;
 const savedEnv = process.env;
 let out: string[];
@@ -43,23 +46,28 @@ afterEach(() => {
 // jest.isolateModules is synchronous: the fresh registry is reachable only through require().
 /* eslint-disable @typescript-eslint/no-require-imports */
 function load(entry: string, setupMocks: () => void = () => undefined): OrderHandler {
-  let handler: OrderHandler | undefined;
+  return loadModule(entry, setupMocks).handler;
+}
+
+function loadModule(entry: string, setupMocks: () => void = () => undefined): { handler: OrderHandler; prime: () => Promise<void> } {
+  let mod: { handler: OrderHandler; prime: () => Promise<void> } | undefined;
   jest.isolateModules(() => {
     const dynamodb: typeof DynamoDB = require('@aws-sdk/client-dynamodb');
     const cloudwatch: typeof CloudWatch = require('@aws-sdk/client-cloudwatch');
     ddb = mockClient(dynamodb.DynamoDBClient);
     cw = mockClient(cloudwatch.CloudWatchClient);
     PutItemCommand = dynamodb.PutItemCommand;
+    GetItemCommand = dynamodb.GetItemCommand;
     PutMetricDataCommand = cloudwatch.PutMetricDataCommand;
     setupMocks();
-    handler = require(entry).handler;
+    mod = require(entry);
   });
-  return handler!;
+  return mod!;
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 test('EMF entry: stores the order and writes one EMF document and one log line, raw JSON on stdout', async () => {
-  const handler = load('../../src/handler/entry-emf', () => ddb.on(PutItemCommand).resolves({}));
+  const handler = load('../../src/handler/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
   const res = await handler(orderEvent(SEED_BODY), lambdaContext('req-emf'));
   expect(res.statusCode).toBe(200);
   expect(ddb).toHaveReceivedCommandWith(PutItemCommand, { TableName: 'orders-t' });
@@ -86,7 +94,7 @@ test('EMF entry: stores the order and writes one EMF document and one log line, 
 
 test('EMF entry: the retention setting writes ttl', async () => {
   process.env.ORDER_RETENTION_SECONDS = '2592000';
-  const handler = load('../../src/handler/entry-emf', () => ddb.on(PutItemCommand).resolves({}));
+  const handler = load('../../src/handler/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
   const before = Math.floor(Date.now() / 1000);
   await handler(orderEvent(SEED_BODY), lambdaContext());
   const ttl = Number(ddb.commandCalls(PutItemCommand)[0].args[0].input.Item!.ttl.N);
@@ -96,7 +104,7 @@ test('EMF entry: the retention setting writes ttl', async () => {
 
 test('EMF entry: LOG_LEVEL=WARN silences INFO lines but not metrics', async () => {
   process.env.LOG_LEVEL = 'WARN';
-  const handler = load('../../src/handler/entry-emf', () => ddb.on(PutItemCommand).resolves({}));
+  const handler = load('../../src/handler/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
   await handler(orderEvent(SEED_BODY), lambdaContext());
   const lines = out.map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
@@ -105,17 +113,17 @@ test('EMF entry: LOG_LEVEL=WARN silences INFO lines but not metrics', async () =
 
 test('a missing table name fails the cold start', () => {
   delete process.env.DYNAMODB_TABLE_NAME;
-  expect(() => load('../../src/handler/entry-emf')).toThrow(/DYNAMODB_TABLE_NAME/);
+  expect(() => load('../../src/handler/wiring-emf')).toThrow(/DYNAMODB_TABLE_NAME/);
 });
 
-test.each(['../../src/handler/entry-emf', '../../src/handler/entry-put-metric-data'])(
+test.each(['../../src/handler/wiring-emf', '../../src/handler/wiring-put-metric-data'])(
   'an unknown LOG_LEVEL fails the cold start of %s', (entry) => {
     process.env.LOG_LEVEL = 'verbose';
     expect(() => load(entry)).toThrow(/LOG_LEVEL "verbose" must be one of DEBUG, INFO, WARN, ERROR/);
   });
 
 test('PutMetricData entry: metrics through CloudWatch, a failure still answers 200', async () => {
-  const handler = load('../../src/handler/entry-put-metric-data', () => {
+  const handler = load('../../src/handler/wiring-put-metric-data', () => {
     ddb.on(PutItemCommand).resolves({});
     cw.on(PutMetricDataCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
   });
@@ -124,4 +132,22 @@ test('PutMetricData entry: metrics through CloudWatch, a failure still answers 2
   expect(cw).toHaveReceivedCommandTimes(PutMetricDataCommand, 1);
   expect(out.some((l) => l.includes('_aws'))).toBe(false);
   expect(out.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Metrics not published' }));
+});
+
+test.each(['../../src/handler/wiring-emf', '../../src/handler/wiring-put-metric-data'])(
+  '%s: prime reads a key no order can have from the configured table, and writes nothing', async (wiring) => {
+    const { prime } = loadModule(wiring, () => ddb.on(GetItemCommand).resolves({}));
+    await prime();
+    expect(ddb).toHaveReceivedCommandTimes(GetItemCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(GetItemCommand, { TableName: 'orders-t', Key: { orderId: { S: 'prime#not-an-order' } } });
+    expect(ddb).toHaveReceivedCommandTimes(PutItemCommand, 0);
+    expect(out).toEqual([]);
+  });
+
+test('prime swallows a failure and logs it once as a warning', async () => {
+  const { prime } = loadModule('../../src/handler/wiring-emf', () => {
+    ddb.on(GetItemCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+  });
+  await expect(prime()).resolves.toBeUndefined();
+  expect(out.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: 'WARN', message: 'DynamoDB client priming failed', errorName: 'AccessDeniedException' })]);
 });

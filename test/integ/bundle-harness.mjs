@@ -16,7 +16,7 @@ try {
   send({ fatal: `${e.name}: ${e.message}` });
   results.end(() => process.exit(1));
 }
-if (handler) send({ ready: true });
+if (handler) send({ ready: true, node: process.version });
 
 const pending = [];
 for await (const line of createInterface({ input: process.stdin })) {

@@ -2,6 +2,10 @@
  * Starts a handler bundle in its own Node.js process (see bundle-harness.mjs) and invokes it. A child process keeps
  * the real ESM bundle out of jest's CommonJS module system: no jest flags, no transpiling, the exact asset Lambda
  * would load, and a fresh cold start per runner.
+ *
+ * The Node.js binary is the one running jest unless BUNDLE_NODE names another (.ci/run sets it to the Node 24 it
+ * installs, the runtime the construct deploys); with BUNDLE_NODE_MAJOR set too, a bundle started on any other major
+ * version fails its test, so a misconfigured run cannot silently fall back to the machine's Node.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +22,11 @@ export const EMF_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.embeddedMetric
 export const PMD_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.putMetricData, 'index.mjs');
 export const READ_BUNDLE = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
 
+/** The Node.js binary that runs the bundles. */
+export const BUNDLE_NODE = process.env.BUNDLE_NODE || process.execPath;
+/** The major version the bundles must report, when the run pins one. */
+export const BUNDLE_NODE_MAJOR = process.env.BUNDLE_NODE_MAJOR;
+
 export interface InvokeResult {
   readonly result?: APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };
   readonly error?: { name: string; message: string };
@@ -29,17 +38,24 @@ export class BundleRunner {
     if (!fs.existsSync(bundle)) {
       throw new Error(`Handler bundle ${bundle} is missing: run \`npx projen bundle\` (\`npx projen test\` does it first).`);
     }
-    const child = spawn(process.execPath, [HARNESS, bundle], {
+    const child = spawn(BUNDLE_NODE, [HARNESS, bundle], {
       env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
     const runner = new BundleRunner(child);
     await runner.ready;
+    const major = runner.nodeVersion.replace(/^v/, '').split('.')[0];
+    if (BUNDLE_NODE_MAJOR && major !== BUNDLE_NODE_MAJOR) {
+      await runner.close();
+      throw new Error(`the bundle ran on Node ${runner.nodeVersion} (${BUNDLE_NODE}), not on Node ${BUNDLE_NODE_MAJOR} as BUNDLE_NODE_MAJOR requires`);
+    }
     return runner;
   }
 
   /** Every line the handler wrote to stdout (logs and EMF), parsed. */
   public readonly stdout: Record<string, unknown>[] = [];
   public stderr = '';
+  /** process.version of the process that loaded the bundle. */
+  public nodeVersion = '';
   private readonly waiting = new Map<number, (r: InvokeResult) => void>();
   private nextId = 0;
   private readonly ready: Promise<void>;
@@ -53,6 +69,7 @@ export class BundleRunner {
       child.once('exit', (code) => reject(new Error(`handler process exited (${code}): ${this.stderr}`)));
       createInterface({ input: child.stdio[3] as Readable }).on('line', (line) => {
         const msg = JSON.parse(line);
+        if (msg.ready) this.nodeVersion = msg.node;
         if (msg.ready) resolve();
         else if (msg.fatal) reject(new Error(`handler bundle failed to load: ${msg.fatal}`));
         else this.waiting.get(msg.id)?.(msg);

@@ -8,6 +8,7 @@ import {
 import { ORDERS_TABLE } from '../../shared/orders-table-schema';
 import { OrderRecord } from '../core/order-record';
 import { OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from '../ports';
+import { withDeadline } from './aws-clients';
 import { isAwsError, isTransientAwsError } from './aws-errors';
 import { marshalOrder, SUMMARY_PROJECTION, unmarshalSummary } from './dynamo-marshal';
 
@@ -16,23 +17,23 @@ export class DynamoOrderStore implements OrderStore {
 
   async putIfAbsent(record: OrderRecord, abortSignal?: AbortSignal): Promise<PutResult> {
     try {
-      await this.client.send(new PutItemCommand({
+      await this.client.send(withDeadline(new PutItemCommand({
         TableName: this.tableName,
         Item: marshalOrder(record),
         // The key name comes from the shared schema; "orderId" is not a DynamoDB reserved word.
         ConditionExpression: `attribute_not_exists(${ORDERS_TABLE.partitionKey})`,
-      }), { abortSignal });
+      }), abortSignal));
       return { created: true };
     } catch (e) {
       if (!isConditionFailure(e)) throw classify(e);
     }
     try {
-      const out = await this.client.send(new GetItemCommand({
+      const out = await this.client.send(withDeadline(new GetItemCommand({
         TableName: this.tableName,
         Key: { [ORDERS_TABLE.partitionKey]: { S: record.orderId } },
         ConsistentRead: true,
         ProjectionExpression: SUMMARY_PROJECTION,
-      }), { abortSignal });
+      }), abortSignal));
       return { created: false, existing: unmarshalSummary(out.Item) };
     } catch (e) {
       throw classify(e);

@@ -3,6 +3,7 @@
  * first; a global secondary index is eventually consistent and cannot be read consistently).
  */
 import { AttributeValue, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { withDeadline } from '../../handler/io/aws-clients';
 import { classify } from '../../handler/io/dynamo-store';
 import { StoredItem } from '../../shared/order-view';
 import { ORDERS_TABLE } from '../../shared/orders-table-schema';
@@ -34,11 +35,11 @@ export class DynamoOrderReader implements OrderReader {
 
   async getOrder(orderId: string, abortSignal?: AbortSignal): Promise<StoredItem | undefined> {
     try {
-      const out = await this.client.send(new GetItemCommand({
+      const out = await this.client.send(withDeadline(new GetItemCommand({
         TableName: this.tableName,
         Key: { [ORDERS_TABLE.partitionKey]: { S: orderId } },
         ConsistentRead: true,
-      }), { abortSignal });
+      }), abortSignal));
       return out.Item as StoredItem | undefined;
     } catch (e) {
       throw classify(e);
@@ -48,7 +49,7 @@ export class DynamoOrderReader implements OrderReader {
   async queryCustomerOrders(query: CustomerOrdersQuery, abortSignal?: AbortSignal): Promise<QueryPage> {
     let out;
     try {
-      out = await this.client.send(new QueryCommand({
+      out = await this.client.send(withDeadline(new QueryCommand({
         TableName: this.tableName,
         IndexName: ORDERS_TABLE.customerIndexName,
         KeyConditionExpression: '#customer = :customer',
@@ -57,7 +58,7 @@ export class DynamoOrderReader implements OrderReader {
         ScanIndexForward: false,
         Limit: query.limit,
         ...(query.startKey !== undefined && { ExclusiveStartKey: startKeyOf(query.startKey) }),
-      }), { abortSignal });
+      }), abortSignal));
     } catch (e) {
       throw classify(e);
     }

@@ -1,0 +1,60 @@
+/**
+ * The bundles the benchmark measures besides the deployed ones, all built with the production bundle's esbuild
+ * arguments (from .projenrc.ts through .projen/tasks.json): benchmark entries (bench/<name>.ts), variants of them,
+ * and the order handler as it was at a baseline commit, so one run can compare before and after on the same machine.
+ * Also the Node.js binaries the handler rows run on.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projenTaskArgs, ROOT, WORK } from './support';
+
+/**
+ * The main commit before priming and the SDK measures: the "today" of the cold-request budget, rebuilt and timed in
+ * every run next to the current bundle.
+ */
+export const BASELINE_COMMIT = '0e12e7b';
+
+/** Where .ci/run and `npx projen node24` install the Node 24 binary (the npm `node` package). */
+export const NODE24_BIN = path.join(ROOT, '.tools', 'node24', 'node_modules', '.bin', 'node');
+
+function esbuild(entry: string, outfile: string, keepExternals = true): string {
+  const flags = projenTaskArgs('bundle:handler/entry-emf')
+    .filter((a) => a.startsWith('--') && !a.startsWith('--outfile='))
+    .filter((a) => keepExternals || !a.startsWith('--external:'));
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [entry, ...flags, `--outfile=${outfile}`, '--log-level=error'], { cwd: ROOT, stdio: 'inherit' });
+  return outfile;
+}
+
+/** Bundles bench/<name>.ts like the production handler; `keepExternals: false` bundles what the handler leaves out. */
+export function bundleLikeProduction(name: string, o: { keepExternals?: boolean; outName?: string } = {}): string {
+  return esbuild(`bench/${name}.ts`, path.join(WORK, o.outName ?? name, 'index.mjs'), o.keepExternals ?? true);
+}
+
+/** The default handler bundle at `commit` (its src/ from git, bundled with today's flags); undefined if git cannot. */
+export function baselineHandlerBundle(commit = BASELINE_COMMIT): string | undefined {
+  const dir = path.join(WORK, `baseline-${commit}`);
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    // Under .tmp/ in the project, so esbuild resolves the same node_modules as the production bundle.
+    const tar = execFileSync('git', ['archive', commit, 'src'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    return esbuild(path.join(dir, 'src', 'handler', 'entry-emf.ts'), path.join(dir, 'out', 'index.mjs'));
+  } catch {
+    return undefined;
+  }
+}
+
+export interface NodeBinary { readonly label: string; readonly path: string; readonly version: string }
+
+/** This process's Node, and the project's Node 24 when it is installed (BENCH_NODE24 may point at another one). */
+export function nodeBinaries(): NodeBinary[] {
+  const found: NodeBinary[] = [{ label: `Node ${process.versions.node.split('.')[0]}`, path: process.execPath, version: process.version }];
+  const node24 = process.env.BENCH_NODE24 || NODE24_BIN;
+  if (fs.existsSync(node24)) {
+    const version = execFileSync(node24, ['--version']).toString().trim();
+    if (version !== process.version) found.push({ label: `Node ${version.replace(/^v/, '').split('.')[0]}`, path: node24, version });
+  }
+  return found;
+}
