@@ -37,6 +37,8 @@ export interface EventBridgeStub {
   readonly events: RecordedEvent[];
   /** PutEvents requests received (accepted or not). */
   readonly requests: number;
+  /** DescribeEventBus requests received (the consumer's priming during init). */
+  readonly describeRequests: number;
   /** Entries failed on purpose so far. */
   readonly failedEntries: number;
   failEntries(rule: EntryFailure | undefined): void;
@@ -46,6 +48,7 @@ export interface EventBridgeStub {
 export async function startEventBridgeStub(options: { port?: number; onEvent?: (e: RecordedEvent) => void } = {}): Promise<EventBridgeStub> {
   const events: RecordedEvent[] = [];
   let requests = 0;
+  let describeRequests = 0;
   let failedEntries = 0;
   let failure: EntryFailure | undefined;
 
@@ -60,8 +63,18 @@ export async function startEventBridgeStub(options: { port?: number; onEvent?: (
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const receivedAt = Date.now();
+      if (req.method === 'POST' && req.headers['x-amz-target'] === 'AWSEvents.DescribeEventBus') {
+        // The consumer primes its client with DescribeEventBus during init; any bus name exists here.
+        let name = 'default';
+        try {
+          name = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Name?: string }).Name ?? name;
+        } catch { /* an unreadable body describes the default bus */ }
+        describeRequests++;
+        reply(res, 200, { Name: name, Arn: `arn:aws:events:us-east-1:000000000000:event-bus/${name}` });
+        return;
+      }
       if (req.method !== 'POST' || req.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
-        reply(res, 400, { __type: 'UnknownOperationException', message: `The local EventBridge stand-in only implements PutEvents (got ${req.headers['x-amz-target']})` });
+        reply(res, 400, { __type: 'UnknownOperationException', message: `The local EventBridge stand-in only implements PutEvents and DescribeEventBus (got ${req.headers['x-amz-target']})` });
         return;
       }
       let entries: RequestEntry[];
@@ -106,6 +119,7 @@ export async function startEventBridgeStub(options: { port?: number; onEvent?: (
     url: `http://127.0.0.1:${port}`,
     events,
     get requests() { return requests; },
+    get describeRequests() { return describeRequests; },
     get failedEntries() { return failedEntries; },
     failEntries: (rule) => { failure = rule; },
     stop: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),

@@ -113,6 +113,13 @@ export class OrderEvents extends Construct {
       actions: ['events:PutEvents'],
       resources: [this.bus.eventBusArn],
     }));
+    // The consumer primes its EventBridge client during init with DescribeEventBus on this bus: a read that publishes
+    // nothing (src/order-events/io/eventbridge-publisher.ts).
+    this.role.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'PrimeEventBridgeClient',
+      actions: ['events:DescribeEventBus'],
+      resources: [this.bus.eventBusArn],
+    }));
 
     props.networking?.addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE);
     this.consumer = createPlatformFunction(this, 'Consumer', {

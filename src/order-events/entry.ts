@@ -1,23 +1,12 @@
 /**
- * Lambda entry point of the order-events consumer (assets/order-events/entry), on the orders table's stream.
- * Configuration and clients are built once per cold start, at module scope; metrics in embedded metric format.
+ * Lambda entry point of the order-events consumer (assets/order-events/entry): the handler wired in wiring.ts, and the
+ * EventBridge client primed before the init ends, so the first batch costs about what a later one does.
  */
-import { readOrderEventsConfig } from './io/config';
-import { createEventBridgeClient, EventBridgePublisher } from './io/eventbridge-publisher';
-import { createOrderEventsHandler } from './publish-order-events';
-import { createEmfPublisher } from '../handler/io/emf-publisher';
-import { createLogger } from '../handler/io/logger';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
+import { handler, prime } from './wiring';
 
-const config = readOrderEventsConfig(process.env);
+export { handler };
 
-export const handler = createOrderEventsHandler({
-  target: { busName: config.busName, source: config.source },
-  publisher: new EventBridgePublisher(createEventBridgeClient()),
-  metrics: createEmfPublisher({
-    namespace: METRICS_NAMESPACE,
-    dimensionName: METRICS_DIMENSION,
-    dimensionValue: config.metricsDimensionValue,
-  }),
-  logger: createLogger(config.logLevel),
-});
+// esbuild bundles this file as an ES module, where Lambda waits for a top-level await before its init ends; tsc
+// sees a CommonJS file (module node16, no "type": "module"), so it reports TS1309 here.
+// @ts-expect-error TS1309: top-level await is valid in the ES module bundle
+await prime();

@@ -106,11 +106,12 @@ describe('bus and archive', () => {
 });
 
 describe('the consumer role: exactly what it does', () => {
-  test('PutEvents on this bus only, stream read, the failure queue, the key, its log group, X-Ray; nothing else', () => {
+  test('PutEvents and DescribeEventBus (priming) on this bus only, stream read, the failure queue, the key, its log group, X-Ray; nothing else', () => {
     const statements = one('AWS::IAM::Policy').Properties.PolicyDocument.Statement as any[];
     const summary = statements.map((s) => [[s.Action].flat().sort().join(','), JSON.stringify(s.Resource)]);
     expect(summary).toEqual(expect.arrayContaining([
       ['events:PutEvents', expect.stringMatching(/OrdersOrderEventsBus.*Arn/)],
+      ['events:DescribeEventBus', expect.stringMatching(/OrdersOrderEventsBus.*Arn/)],
       ['dynamodb:DescribeStream,dynamodb:GetRecords,dynamodb:GetShardIterator', expect.stringMatching(/OrdersOrdersTable.*StreamArn/)],
       // TableV2 grants ListStreams on the stream ARN (Table granted it on "*").
       ['dynamodb:ListStreams', expect.stringMatching(/OrdersOrdersTable.*StreamArn/)],
@@ -120,7 +121,7 @@ describe('the consumer role: exactly what it does', () => {
     ]));
     const kms = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
     for (const s of kms) expect(JSON.stringify(s.Resource)).toMatch(/OrdersKey.*Arn/);
-    expect(statements).toHaveLength(8);
+    expect(statements).toHaveLength(9);
     const actions = statements.flatMap((s) => [s.Action].flat());
     for (const forbidden of ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'events:*', 'sqs:*']) expect(actions).not.toContain(forbidden);
     expect(one('AWS::IAM::Role').Properties.ManagedPolicyArns).toBeUndefined();

@@ -93,6 +93,12 @@ afterAll(async () => {
   await engine?.stop();
 });
 
+test('the consumer primes its EventBridge client during init: one DescribeEventBus of its bus, publishing nothing, no warning', () => {
+  expect(stub.describeRequests).toBe(1);
+  expect(stub.requests).toBe(0);
+  expect(consumer.stdout.filter((l) => /priming/.test(String(l.message)))).toEqual([]);
+});
+
 test('one OrderCreated event per stored order, its detail the read view of the stored item, money exact', async () => {
   const ids = [await post(SEED_BODY)];
   for (let i = 0; i < 11; i++) ids.push(await post({ ...SEED_BODY, customerId: `cust-${i}` }));
@@ -152,6 +158,10 @@ test('an unreachable endpoint fails the whole batch back, never drops it', async
     ...baseEnv(), ORDER_EVENTS_BUS: BUS, ORDER_EVENTS_SOURCE: 'shop.orders', AWS_ENDPOINT_URL_EVENTBRIDGE: 'http://127.0.0.1:9',
   });
   try {
+    // Its init still completed, with priming's one warning.
+    expect(offline.stdout.filter((l) => /priming/.test(String(l.message)))).toEqual([
+      expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/^EventBridge client priming (failed|timed out)$/) }),
+    ]);
     const res = await offline.invokeWith({ Records: records });
     expect((res.result as unknown as BatchResponse).batchItemFailures).toEqual(records.map((r) => ({ itemIdentifier: r.dynamodb.SequenceNumber })));
     expect(detailOf(id)).toHaveLength(0);

@@ -31,9 +31,17 @@ export interface PrimeOptions {
   readonly timeoutMs?: number;
 }
 
-/** Resolves within the timeout (plus a timer tick) whatever DynamoDB does; never rejects. */
-export async function primeDynamoDb(o: PrimeOptions): Promise<void> {
-  const timeoutMs = o.timeoutMs ?? PRIME_TIMEOUT_MS;
+/**
+ * Runs one priming request of any SDK client: `send` gets an abort signal that fires after `timeoutMs`. Resolves
+ * within the timeout (plus a timer tick) whatever the service does; never rejects. `service` names the client in the
+ * one warning a failure or a timeout logs.
+ */
+export async function primeWithin(
+  service: string,
+  send: (abortSignal: AbortSignal) => Promise<unknown>,
+  logger: Pick<Logger, 'warn'>,
+  timeoutMs = PRIME_TIMEOUT_MS,
+): Promise<void> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
@@ -41,20 +49,22 @@ export async function primeDynamoDb(o: PrimeOptions): Promise<void> {
   });
   const started = Date.now();
   try {
-    const outcome = await Promise.race([
-      o.client.send(withDeadline(new GetItemCommand({
-        TableName: o.tableName,
-        Key: { [ORDERS_TABLE.partitionKey]: { S: PRIME_KEY } },
-        ProjectionExpression: ORDERS_TABLE.partitionKey,
-      }), abort.signal)).then(() => 'done' as const),
-      timedOut,
-    ]);
-    if (outcome === 'timeout') o.logger.warn('DynamoDB client priming timed out', { timeoutMs });
+    const outcome = await Promise.race([send(abort.signal).then(() => 'done' as const), timedOut]);
+    if (outcome === 'timeout') logger.warn(`${service} client priming timed out`, { timeoutMs });
   } catch (e) {
-    o.logger.warn('DynamoDB client priming failed', {
+    logger.warn(`${service} client priming failed`, {
       errorName: (e as Error | undefined)?.name ?? 'Error', elapsedMs: Date.now() - started,
     });
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Primes a DynamoDB client with a GetItem of {@link PRIME_KEY}, projected to the key. */
+export function primeDynamoDb(o: PrimeOptions): Promise<void> {
+  return primeWithin('DynamoDB', (signal) => o.client.send(withDeadline(new GetItemCommand({
+    TableName: o.tableName,
+    Key: { [ORDERS_TABLE.partitionKey]: { S: PRIME_KEY } },
+    ProjectionExpression: ORDERS_TABLE.partitionKey,
+  }), signal)), o.logger, o.timeoutMs);
 }

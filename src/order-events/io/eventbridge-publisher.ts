@@ -3,13 +3,26 @@
  * AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL (the local API and the integration test point it at a stand-in),
  * with the order handler's time limits: about 1 s to connect, 3 s per attempt, 3 attempts.
  */
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { httpHandler, MAX_ATTEMPTS } from '../../handler/io/aws-clients';
+import { DescribeEventBusCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { httpHandler, MAX_ATTEMPTS, withDeadline } from '../../handler/io/aws-clients';
 import { isTransientAwsError } from '../../handler/io/aws-errors';
+import { primeWithin } from '../../handler/io/prime';
+import { Logger } from '../../handler/ports';
 import { EventEntry, EventPublisher, PutEventsOutcome, PublishError } from '../ports';
 
 export function createEventBridgeClient(): EventBridgeClient {
   return new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler() });
+}
+
+/**
+ * The EventBridge client's one-time work during init (credentials, endpoint rules, middleware, the connection), as
+ * the order handler primes its DynamoDB client. PutEvents cannot be sent empty, so the priming request is
+ * DescribeEventBus on the platform's bus: it publishes nothing and changes nothing, costs nothing, and needs only
+ * `events:DescribeEventBus` on that bus. Bounded and never failing, like every priming (handler/io/prime.ts).
+ */
+export function primeEventBridge(o: { client: EventBridgeClient; busName: string; logger: Pick<Logger, 'warn'>; timeoutMs?: number }): Promise<void> {
+  return primeWithin('EventBridge', (signal) => o.client.send(withDeadline(new DescribeEventBusCommand({ Name: o.busName }), signal)),
+    o.logger, o.timeoutMs);
 }
 
 export class EventBridgePublisher implements EventPublisher {
