@@ -5,6 +5,7 @@
  */
 import { BudgetCheck, BUDGETS } from './budgets';
 import { CostEstimate } from './cost';
+import { EventsLagResult } from './events-lag';
 import { FaultResult } from './faults';
 import { handlerBudgets, handlerSection, QuickResults } from './handler-figures';
 import { StormResult } from './idempotency-storm';
@@ -27,6 +28,8 @@ export interface BenchResults {
   storm: StormResult;
   faults: FaultResult[];
   cost: { pricesRecorded: string; itemBytes: number; handlerLogBytesPerOrder: number; estimates: CostEstimate[] };
+  /** Order events at a steady rate (stream -> consumer bundle -> PutEvents stand-in); absent in runs made before it. */
+  events?: EventsLagResult;
 }
 
 export const CHART_FILE = 'latency.svg';
@@ -116,6 +119,7 @@ export function markdown(r: BenchResults, plan: BenchPlan): string {
     '',
     `${r.storm.concurrent} concurrent POSTs with one Idempotency-Key and the same body: statuses ${JSON.stringify(r.storm.statuses)}, ${r.storm.distinctOrderIds} distinct order id(s), ${r.storm.rowsStored} row(s) stored: ${r.storm.pass ? 'pass' : '**FAIL**'}.`,
     '',
+    ...eventsSection(r.events),
     '## Fault injection',
     '',
     '| fault | window (s) | statuses | acked / stored | acked not stored | errors due 10 s after recovery | still serving | result |',
@@ -128,6 +132,23 @@ export function markdown(r: BenchResults, plan: BenchPlan): string {
     '',
     ...r.cost.estimates.map(costTable),
   ].join('\n');
+}
+
+/** The order-events section: lag from an order being taken to its PutEvents, and events == orders. */
+function eventsSection(e: EventsLagResult | undefined): string[] {
+  if (!e) return [];
+  return [
+    '## Order events',
+    '',
+    `${e.rate} orders/s for ${e.seconds} s through the local API with order events on: the consumer bundle on the table's stream (polled every 250 ms, about as often as Lambda polls a stream), publishing to the local PutEvents stand-in.`,
+    '',
+    '| orders acked | events | orders without an event | duplicate events | events == orders | lag p50 | lag p99 | lag max |',
+    '|---:|---:|---:|---:|---|---:|---:|---:|',
+    `| ${e.ordersAcked} | ${e.events} | ${e.ordersWithoutEvent} | ${e.duplicateEvents} | ${e.eventsEqualOrders ? 'yes' : '**NO**'} | ${e.lagMs.p50} ms | ${e.lagMs.p99} ms | ${e.lagMs.max} ms |`,
+    '',
+    'Lag is from the order\'s `orderTimestamp` (set just before its write) to the stand-in receiving the PutEvents request. On AWS the stream poll, the batching window and the PutEvents round trip set it instead.',
+    '',
+  ];
 }
 
 /** What `--quick` prints: the handler's budget rows and the handler section. */

@@ -17,12 +17,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BudgetCheck, BUDGETS } from './budgets';
 import { estimateCost, PRICES_RECORDED } from './cost';
+import { EventsLagResult, measureEventsLag } from './events-lag';
 import { FaultResult } from './faults';
 import { handlerBudgets, quick, QuickResults } from './handler-figures';
 import { Cleanups, fileBackedPhase, InMemoryPhase, inMemoryPhase } from './phases';
 import { BenchPlan, benchPlan } from './plan';
 import { BenchResults, CHART_FILE, latencyChart, markdown, quickReport } from './report';
 import { log, ROOT, round, WORK } from './support';
+import { startLocalOrderApi } from '../local/server';
 
 /** The budget table of a full run: the handler's rows, then load, correctness and faults. */
 export function fullBudgets(q: QuickResults, p: InMemoryPhase, faults: readonly FaultResult[]): BudgetCheck[] {
@@ -46,7 +48,7 @@ export function fullBudgets(q: QuickResults, p: InMemoryPhase, faults: readonly 
   ];
 }
 
-export interface FullRun { started: number; q: QuickResults; p: InMemoryPhase; restart: FaultResult; handlerCommit: string }
+export interface FullRun { started: number; q: QuickResults; p: InMemoryPhase; restart: FaultResult; handlerCommit: string; events?: EventsLagResult }
 
 /** The results document of a full run, from the handler's figures and the two phases. */
 export function assembleResults(o: FullRun): BenchResults {
@@ -61,7 +63,11 @@ export function assembleResults(o: FullRun): BenchResults {
     machine: { cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map((l) => round(l)), node: process.version, platform: process.platform },
     handlerCommit: o.handlerCommit,
     durationS: round((Date.now() - o.started) / 1000, 0),
-    budgets: fullBudgets(q, p, faults),
+    budgets: [...fullBudgets(q, p, faults), ...(o.events ? [{
+      budget: 'order events: one OrderCreated per acknowledged order (events == orders)',
+      measured: `${o.events.ordersAcked} orders, ${o.events.events} events, ${o.events.ordersWithoutEvent} without, ${o.events.duplicateEvents} duplicates; lag p50 ${o.events.lagMs.p50} ms, p99 ${o.events.lagMs.p99} ms`,
+      met: o.events.eventsEqualOrders,
+    }] : [])],
     quick: q,
     runs: p.runs,
     search: p.search,
@@ -70,6 +76,7 @@ export function assembleResults(o: FullRun): BenchResults {
     engineMaxSustainedRps: p.engineMaxSustainedRps,
     storm: p.storm,
     faults,
+    ...(o.events && { events: o.events }),
     cost: {
       pricesRecorded: PRICES_RECORDED,
       itemBytes: p.itemBytes,
@@ -88,6 +95,20 @@ export function writeResults(dir: string, results: BenchResults, plan: BenchPlan
   fs.writeFileSync(path.join(dir, 'latest.md'), md);
   return md;
 }
+
+/** Order events at a steady rate, on a local API of their own (in this process, events on, its own engine). */
+async function eventsPhase(plan: BenchPlan, cleanups: Cleanups): Promise<EventsLagResult> {
+  log('\n== order events: stream -> consumer bundle -> PutEvents stand-in');
+  const api = await startLocalOrderApi({ port: 0, logLevel: 'WARN', eventLog: () => undefined });
+  cleanups.defer(() => api.stop());
+  const result = await measureEventsLag({ url: api.url, rate: EVENTS_RATE, seconds: plan.short ? 3 : EVENTS_SECONDS });
+  log(`events: ${result.ordersAcked} orders, ${result.events} events, lag p50 ${result.lagMs.p50} ms, p99 ${result.lagMs.p99} ms`);
+  await api.stop();
+  return result;
+}
+/** A steady order rate well inside the local API's capacity, so the lag measured is the events path's own. */
+const EVENTS_RATE = 50;
+const EVENTS_SECONDS = 20;
 
 /** The last commit that changed the handler or its bundle flags: what the figures belong to. */
 function gitHead(): string {
@@ -111,7 +132,8 @@ async function full(plan: BenchPlan): Promise<void> {
   try {
     const p = await inMemoryPhase(plan, cleanups);
     const restart = await fileBackedPhase(plan, cleanups);
-    const results = assembleResults({ started, q, p, restart, handlerCommit: gitHead() });
+    const events = await eventsPhase(plan, cleanups);
+    const results = assembleResults({ started, q, p, restart, handlerCommit: gitHead(), events });
     process.stdout.write(writeResults(resultsDir, results, plan));
     log(`\nwrote ${path.relative(ROOT, resultsDir)}/latest.json, latest.md, ${CHART_FILE} (${results.durationS} s)`);
   } finally {

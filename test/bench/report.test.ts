@@ -149,6 +149,7 @@ describe('the full run, from recorded phase results', () => {
       },
       restart,
       handlerCommit: latest.handlerCommit,
+      events: latest.events,
     });
     // The same inputs give the budget table and the cost estimate that were published (the recorded log bytes per
     // order are rounded to 0.1 B, hence cents compared, not every digit).
@@ -162,5 +163,26 @@ describe('the full run, from recorded phase results', () => {
     expect(fs.readFileSync(path.join(dir, 'latest.md'), 'utf8')).toBe(md);
     expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual(
       fs.readFileSync(path.join(RESULTS, 'latest.md'), 'utf8').split('\n').filter((l) => l.startsWith('## ')));
+  });
+
+  test('order events add their section and a budget row that fails when an order has no event', () => {
+    const events = {
+      rate: 50, seconds: 20, ordersAcked: 1000, ordersFailed: 0, events: 999, ordersWithoutEvent: 1, duplicateEvents: 0,
+      eventsEqualOrders: false, lagMs: { p50: 180, p99: 420, max: 510 },
+    };
+    const [pause, restart, metricsDown] = latest.faults;
+    const results = assembleResults({
+      started: Date.now(), q: latest.quick, restart, handlerCommit: latest.handlerCommit, events,
+      p: {
+        itemBytes: latest.cost.itemBytes, runs: latest.runs, search: latest.search, maxSustainedRps: latest.maxSustainedRps,
+        engineSearch: latest.engineSearch, engineMaxSustainedRps: latest.engineMaxSustainedRps, storm: latest.storm,
+        handlerLogBytesPerOrder: latest.cost.handlerLogBytesPerOrder, pause, metricsDown,
+      },
+    });
+    const row = results.budgets.find((b) => b.budget.startsWith('order events'));
+    expect(row).toEqual(expect.objectContaining({ met: false, measured: expect.stringContaining('1000 orders, 999 events, 1 without') }));
+    const md = markdown(results, plan);
+    expect(md).toContain('## Order events');
+    expect(md).toContain('| 1000 | 999 | 1 | 0 | **NO** | 180 ms | 420 ms | 510 ms |');
   });
 });

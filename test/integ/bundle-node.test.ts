@@ -3,22 +3,17 @@
  * on the Node 24 the project installs (BUNDLE_NODE, BUNDLE_NODE_MAJOR=24), the runtime the construct deploys. This
  * test fails when the bundles would silently run on another major version than the one asked for.
  */
-import { BundleRunner, BUNDLE_NODE_MAJOR, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
-import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
+import { BundleRunner, bundleEnv, BUNDLE_NODE_MAJOR, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { freePort } from '../../local/dynamodb-local';
+import { READ_API_ENV } from '../../src/shared/contract';
 
 const expectedMajor = BUNDLE_NODE_MAJOR ?? process.versions.node.split('.')[0];
 
 test.each([['order handler', EMF_BUNDLE], ['read function', READ_BUNDLE]])('the %s bundle runs on the Node major version this run asks for', async (_name, bundle) => {
-  const runner = await BundleRunner.start(bundle, {
-    PATH: process.env.PATH ?? '',
-    DYNAMODB_TABLE_NAME: 'unused',
-    ENVIRONMENT: 'integ',
-    READ_ACCESS: 'IAM',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  const runner = await BundleRunner.start(bundle, bundleEnv('unused', {
+    [READ_API_ENV.access]: 'IAM',
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${await freePort()}`,
-  });
+  }));
   try {
     expect(runner.nodeVersion).toMatch(new RegExp(`^v${expectedMajor}\\.`));
   } finally {

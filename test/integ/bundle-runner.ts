@@ -13,7 +13,8 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/shared/contract';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
+import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, READ_API_BUNDLE } from '../../src/shared/contract';
 import { assertConformsToOpenApi } from '../support/openapi-conformance';
 
 const HARNESS = path.join(__dirname, 'bundle-harness.mjs');
@@ -26,6 +27,26 @@ export const READ_BUNDLE = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs')
 export const BUNDLE_NODE = process.env.BUNDLE_NODE || process.execPath;
 /** The major version the bundles must report, when the run pins one. */
 export const BUNDLE_NODE_MAJOR = process.env.BUNDLE_NODE_MAJOR;
+
+/**
+ * The environment a bundle gets in these tests: what the construct sets (table name, metrics dimension, log level)
+ * plus local credentials and Region, and nothing from the developer's ~/.aws. Endpoints are the SDK's own
+ * service-specific settings (`AWS_ENDPOINT_URL_DYNAMODB`, ...), passed in `extra`: the bundles have no test hook.
+ */
+export function bundleEnv(tableName: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    [HANDLER_ENV.tableName]: tableName,
+    [HANDLER_ENV.environment]: 'integ',
+    [HANDLER_ENV.logLevel]: FUNCTION_DEFAULTS.logLevel,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    ...extra,
+  };
+}
 
 export interface InvokeResult {
   readonly result?: APIGatewayProxyStructuredResultV2 & { statusCode: number; body: string };

@@ -3,9 +3,9 @@
  * engine (DynamoDB Local). If the engine cannot start, beforeAll throws and every test fails: never skipped.
  */
 import { DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { BundleRunner, EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
-import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { FUNCTION_DEFAULTS, HANDLER_ENV, METRICS_DIMENSION } from '../../src/shared/contract';
+import { BundleRunner, bundleEnv, EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
+import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { HANDLER_ENV, METRICS_DIMENSION } from '../../src/shared/contract';
 import { orderEvent, SEED_BODY, SEED_STORED_ATTRIBUTES } from '../handler/support';
 
 const TABLE = 'orders-integ';
@@ -14,26 +14,12 @@ let client: DynamoDBClient;
 let runner: BundleRunner;
 const runners: BundleRunner[] = [];
 
-function bundleEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    [HANDLER_ENV.tableName]: TABLE,
-    [HANDLER_ENV.environment]: 'integ',
-    [HANDLER_ENV.logLevel]: FUNCTION_DEFAULTS.logLevel,
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    // The SDK's own service-specific endpoint setting: no test hook in the handler.
-    AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
-    // Keep the developer's ~/.aws out of the test.
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    ...extra,
-  };
+function envFor(extra: Record<string, string> = {}): Record<string, string> {
+  return bundleEnv(TABLE, { AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, ...extra });
 }
 
 async function startRunner(extra: Record<string, string> = {}, bundle = EMF_BUNDLE): Promise<BundleRunner> {
-  const r = await BundleRunner.start(bundle, bundleEnv(extra));
+  const r = await BundleRunner.start(bundle, envFor(extra));
   runners.push(r);
   return r;
 }

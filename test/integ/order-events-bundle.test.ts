@@ -9,8 +9,8 @@ import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { BundleRunner, EMF_BUNDLE } from './bundle-runner';
-import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { BundleRunner, bundleEnv, EMF_BUNDLE } from './bundle-runner';
+import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from '../../local/eventbridge-stub';
 import { ensureTableStream, isInsert, LambdaStreamRecord, readStreamRecords, streamsClient } from '../../local/order-events';
 import { BUNDLE_BUDGET_BYTES, ORDER_EVENTS_BUNDLE } from '../../src/shared/contract';
@@ -31,16 +31,7 @@ let consumer: BundleRunner;
 let streamArn: string;
 
 function baseEnv(): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    ENVIRONMENT: 'integ',
-    LOG_LEVEL: 'INFO',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  };
+  return bundleEnv(TABLE);
 }
 
 type BatchResponse = { batchItemFailures: { itemIdentifier: string }[] };
@@ -75,7 +66,7 @@ beforeAll(async () => {
   streamArn = await ensureTableStream(client, TABLE);
   streams = streamsClient(engine.endpoint);
   stub = await startEventBridgeStub();
-  orders = await BundleRunner.start(EMF_BUNDLE, { ...baseEnv(), DYNAMODB_TABLE_NAME: TABLE, AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint });
+  orders = await BundleRunner.start(EMF_BUNDLE, { ...baseEnv(), AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint });
   consumer = await BundleRunner.start(CONSUMER_BUNDLE, {
     ...baseEnv(),
     ORDER_EVENTS_BUS: BUS,

@@ -5,10 +5,10 @@
  */
 import * as net from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { BundleRunner, EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
-import { createOrdersTable, DynamoDbLocal, freePort, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { BundleRunner, bundleEnv, EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { createOrdersTable, DynamoDbLocal, freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { PRIME_TIMEOUT_MS } from '../../src/handler/io/prime';
-import { FUNCTION_DEFAULTS, HANDLER_ENV, READ_API_ENV } from '../../src/shared/contract';
+import { READ_API_ENV } from '../../src/shared/contract';
 import { orderEvent, SEED_BODY } from '../handler/support';
 
 const TABLE = 'orders-priming';
@@ -20,21 +20,12 @@ const runners: BundleRunner[] = [];
 afterAll(async () => { await Promise.all(runners.map((r) => r.close())); });
 
 function env(endpoint: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    [HANDLER_ENV.tableName]: TABLE,
-    [HANDLER_ENV.environment]: 'integ',
-    [HANDLER_ENV.logLevel]: FUNCTION_DEFAULTS.logLevel,
+  return bundleEnv(TABLE, {
     [READ_API_ENV.access]: 'IAM',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     // The PutMetricData bundle's metrics go nowhere: this test is about DynamoDB.
     AWS_ENDPOINT_URL_CLOUDWATCH: endpoint,
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  };
+  });
 }
 
 async function timedStart(bundle: string, endpoint: string): Promise<{ runner: BundleRunner; initMs: number }> {

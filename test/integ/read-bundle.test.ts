@@ -3,8 +3,9 @@
  * reading orders written by the bundled order handler. If the engine cannot start, beforeAll throws and every test
  * fails: never skipped. Every response is checked against openapi.json by the runner.
  */
-import { BundleRunner, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
-import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { BundleRunner, bundleEnv, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { READ_API_ENV } from '../../src/shared/contract';
 import { orderEvent, SEED_BODY } from '../handler/support';
 import { getOrderEvent, listOrdersEvent } from '../read-api/support';
 
@@ -15,20 +16,7 @@ let reader: BundleRunner;
 const runners: BundleRunner[] = [];
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    DYNAMODB_TABLE_NAME: TABLE,
-    ENVIRONMENT: 'integ',
-    LOG_LEVEL: 'INFO',
-    READ_ACCESS: 'IAM',
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
-    AWS_CONFIG_FILE: '/nonexistent/aws-config',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-    ...extra,
-  };
+  return bundleEnv(TABLE, { [READ_API_ENV.access]: 'IAM', AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, ...extra });
 }
 
 async function start(bundle: string, extra: Record<string, string> = {}): Promise<BundleRunner> {
