@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { benchPlan } from '../../bench/plan';
 import { BenchResults, CHART_FILE, latencyChart, markdown, quickReport } from '../../bench/report';
-import { assembleResults, writeResults } from '../../bench/run';
+import { assembleResults, FullRun, writeResults } from '../../bench/run';
 import { escapeXml, lineChartSvg } from '../../bench/svg-chart';
 
 const RESULTS = path.join(__dirname, '..', '..', 'bench', 'results');
@@ -126,31 +126,36 @@ describe('latest.md', () => {
   });
 });
 
+/** The full run's inputs as the committed run recorded them. */
+function recordedRun(): FullRun {
+  const [pause, restart, metricsDown] = latest.faults;
+  return {
+    started: Date.now(),
+    q: latest.quick,
+    p: {
+      itemBytes: latest.cost.itemBytes,
+      runs: latest.runs,
+      search: latest.search,
+      maxSustainedRps: latest.maxSustainedRps,
+      engineSearch: latest.engineSearch,
+      engineMaxSustainedRps: latest.engineMaxSustainedRps,
+      storm: latest.storm,
+      handlerLogBytesPerOrder: latest.cost.handlerLogBytesPerOrder,
+      pause,
+      metricsDown,
+    },
+    restart,
+    handlerCommit: latest.handlerCommit,
+    events: latest.events,
+  };
+}
+
 describe('the full run, from recorded phase results', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-results-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('assembles the budgets and writes latest.json, latest.md and the chart', () => {
-    const [pause, restart, metricsDown] = latest.faults;
-    const results = assembleResults({
-      started: Date.now(),
-      q: latest.quick,
-      p: {
-        itemBytes: latest.cost.itemBytes,
-        runs: latest.runs,
-        search: latest.search,
-        maxSustainedRps: latest.maxSustainedRps,
-        engineSearch: latest.engineSearch,
-        engineMaxSustainedRps: latest.engineMaxSustainedRps,
-        storm: latest.storm,
-        handlerLogBytesPerOrder: latest.cost.handlerLogBytesPerOrder,
-        pause,
-        metricsDown,
-      },
-      restart,
-      handlerCommit: latest.handlerCommit,
-      events: latest.events,
-    });
+    const results = assembleResults(recordedRun());
     // The same inputs give the budget table and the cost estimate that were published (the recorded log bytes per
     // order are rounded to 0.1 B, hence cents compared, not every digit).
     expect(results.budgets).toEqual(latest.budgets);
@@ -167,18 +172,17 @@ describe('the full run, from recorded phase results', () => {
 
   test('order events add their section and a budget row that fails when an order has no event', () => {
     const events = {
-      rate: 50, seconds: 20, ordersAcked: 1000, ordersFailed: 0, events: 999, ordersWithoutEvent: 1, duplicateEvents: 0,
-      eventsEqualOrders: false, lagMs: { p50: 180, p99: 420, max: 510 },
+      rate: 50,
+      seconds: 20,
+      ordersAcked: 1000,
+      ordersFailed: 0,
+      events: 999,
+      ordersWithoutEvent: 1,
+      duplicateEvents: 0,
+      eventsEqualOrders: false,
+      lagMs: { p50: 180, p99: 420, max: 510 },
     };
-    const [pause, restart, metricsDown] = latest.faults;
-    const results = assembleResults({
-      started: Date.now(), q: latest.quick, restart, handlerCommit: latest.handlerCommit, events,
-      p: {
-        itemBytes: latest.cost.itemBytes, runs: latest.runs, search: latest.search, maxSustainedRps: latest.maxSustainedRps,
-        engineSearch: latest.engineSearch, engineMaxSustainedRps: latest.engineMaxSustainedRps, storm: latest.storm,
-        handlerLogBytesPerOrder: latest.cost.handlerLogBytesPerOrder, pause, metricsDown,
-      },
-    });
+    const results = assembleResults({ ...recordedRun(), events });
     const row = results.budgets.find((b) => b.budget.startsWith('order events'));
     expect(row).toEqual(expect.objectContaining({ met: false, measured: expect.stringContaining('1000 orders, 999 events, 1 without') }));
     const md = markdown(results, plan);
