@@ -6,8 +6,9 @@ import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
 import { createEmfPublisher } from './io/emf-publisher';
 import { wireOrderHandler } from './wiring';
 
-export const { handler, prime } = wireOrderHandler((config) => createEmfPublisher({
+export const { handler, prime } = wireOrderHandler((config, _logger, rehearsal) => createEmfPublisher({
   namespace: METRICS_NAMESPACE,
   dimensionName: METRICS_DIMENSION,
   dimensionValue: config.metricsDimensionValue,
+  write: rehearsal?.write,
 }));

@@ -1,19 +1,26 @@
 /**
  * The PutMetricData bundle's wiring (entry-put-metric-data.ts is its entry), chosen at synth with the construct's
  * metricsPublisher prop. Same handler; metrics go through the CloudWatch API instead of EMF. The CloudWatch client is
- * not primed: the function may only call PutMetricData, and no such call leaves the metrics untouched.
+ * not primed: the function may only call PutMetricData, and no such call leaves the metrics untouched; the init's
+ * rehearsal of an order publishes nothing.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
-import { httpHandler } from './io/aws-clients';
+import { collectNodeStream, httpHandler } from './io/aws-clients';
 import { createPutMetricDataPublisher } from './io/put-metric-data-publisher';
+import { MetricsSink } from './ports';
 import { wireOrderHandler } from './wiring';
 
 /** Metrics must not hold up an order response for long: one retry, 1 s per attempt. */
 const METRICS_REQUEST_TIMEOUT_MS = 1_000;
 
-export const { handler, prime } = wireOrderHandler((config) => createPutMetricDataPublisher({
-  client: new CloudWatchClient({ maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS) }),
+/** The rehearsal's sink (wiring.ts): the rehearsed order must not reach CloudWatch. */
+const NO_METRICS: MetricsSink = { publish: async () => undefined };
+
+export const { handler, prime } = wireOrderHandler((config, _logger, rehearsal) => rehearsal ? NO_METRICS : createPutMetricDataPublisher({
+  client: new CloudWatchClient({
+    maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS), streamCollector: collectNodeStream,
+  }),
   namespace: METRICS_NAMESPACE,
   dimensionName: METRICS_DIMENSION,
   dimensionValue: config.metricsDimensionValue,

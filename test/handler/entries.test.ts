@@ -135,14 +135,28 @@ test('PutMetricData entry: metrics through CloudWatch, a failure still answers 2
 });
 
 test.each(['../../src/handler/wiring-emf', '../../src/handler/wiring-put-metric-data'])(
-  '%s: prime reads a key no order can have from the configured table, and writes nothing', async (wiring) => {
-    const { prime } = loadModule(wiring, () => ddb.on(GetItemCommand).resolves({}));
+  '%s: prime reads a key no order can have, then rehearses one order without a line of output', async (wiring) => {
+    const { prime } = loadModule(wiring, () => ddb.on(GetItemCommand).resolves({}).on(PutItemCommand).resolves({}));
     await prime();
     expect(ddb).toHaveReceivedCommandTimes(GetItemCommand, 1);
     expect(ddb).toHaveReceivedCommandWith(GetItemCommand, { TableName: 'orders-t', Key: { orderId: { S: 'prime#not-an-order' } } });
-    expect(ddb).toHaveReceivedCommandTimes(PutItemCommand, 0);
+    // The mock sits above the HTTP handler, which answers the rehearsal's PutItem inside the process; that nothing
+    // reaches a real table is shown on the bundles against DynamoDB Local (test/integ/priming.test.ts).
+    expect(ddb).toHaveReceivedCommandTimes(PutItemCommand, 1);
+    expect(ddb.commandCalls(PutItemCommand)[0].args[0].input.Item!.customerId).toEqual({ S: 'rehearsal' });
+    expect(cw.calls()).toHaveLength(0);
     expect(out).toEqual([]);
   });
+
+test('a rehearsal that fails is logged once as a warning, and the handler still serves', async () => {
+  const { prime, handler } = loadModule('../../src/handler/wiring-emf', () => {
+    ddb.on(GetItemCommand).resolves({});
+    ddb.on(PutItemCommand).rejectsOnce(Object.assign(new Error('boom'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } })).resolves({});
+  });
+  await expect(prime()).resolves.toBeUndefined();
+  expect(out.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ level: 'WARN', message: 'Order handler rehearsal did not succeed', statusCode: 500 })]);
+  expect((await handler(orderEvent(SEED_BODY), lambdaContext())).statusCode).toBe(200);
+});
 
 test('prime swallows a failure and logs it once as a warning', async () => {
   const { prime } = loadModule('../../src/handler/wiring-emf', () => {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import { EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { EMF_BUNDLE, EVENTS_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { projenTaskArgs } from '../../bench/support';
 import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/shared/contract';
 const read = (file: string) => {
@@ -62,4 +62,20 @@ test.each([
   expect(dynamic.filter((spec) => !builtins.has(spec) && !externals.includes(spec))).toEqual([]);
   // esbuild's rewrite of a dynamic import of a bundled module (counted, so a failure does not print the bundle)
   expect(code.split('Promise.resolve().then(()=>(').length - 1).toBe(0);
+});
+
+// An ES import of a Node built-in makes Node build a module facade that reads every export once, getters included
+// (for node:process, the set of allowed NODE_OPTIONS flags and the diagnostic-report module): milliseconds of every
+// cold start. .projenrc.ts aliases each built-in to bundling/node-builtins/, which hands over the built-in itself.
+test.each([EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, EVENTS_BUNDLE])('%s imports no Node built-in as an ES module', (file) => {
+  const code = read(file);
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  const esImports = [
+    ...[...code.matchAll(/\bfrom\s*["']([^"']+)["']/g)].map((m) => m[1]),
+    ...[...code.matchAll(/\bimport\s*\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]),
+    ...[...code.matchAll(/\bimport\s*["']([^"']+)["']/g)].map((m) => m[1]),
+  ];
+  expect(esImports.filter((spec) => builtins.has(spec))).toEqual([]);
+  // The built-ins arrive through process.getBuiltinModule instead, crypto (SigV4) among them.
+  expect(/getBuiltinModule\(["']node:crypto["']\)/.test(code)).toBe(true);
 });

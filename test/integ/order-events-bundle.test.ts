@@ -6,20 +6,19 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import * as path from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { BundleRunner, bundleEnv, EMF_BUNDLE } from './bundle-runner';
+import { BundleRunner, bundleEnv, EMF_BUNDLE, EVENTS_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from '../../local/eventbridge-stub';
 import { ensureTableStream, isInsert, LambdaStreamRecord, readStreamRecords, streamsClient } from '../../local/order-events';
-import { BUNDLE_BUDGET_BYTES, ORDER_EVENTS_BUNDLE } from '../../src/shared/contract';
+import { BUNDLE_BUDGET_BYTES } from '../../src/shared/contract';
 import { stringifyJson } from '../../src/shared/json';
 import { orderView, StoredItem } from '../../src/shared/order-view';
 import { orderEvent, SEED_BODY } from '../handler/support';
 
 const TABLE = 'orders-events-integ';
-const CONSUMER_BUNDLE = path.join(__dirname, '..', '..', ORDER_EVENTS_BUNDLE, 'index.mjs');
+const CONSUMER_BUNDLE = EVENTS_BUNDLE;
 const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/shop-integ-orders';
 
 let engine: DynamoDbLocal;

@@ -2,18 +2,16 @@
  * The orders table: exactly one conditional PutItem per order; a consistent GetItem only when that put finds the
  * id taken (a retry or a duplicate key), to answer it.
  */
-import {
-  ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { ORDERS_TABLE } from '../../shared/orders-table-schema';
 import { OrderRecord } from '../core/order-record';
 import { OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from '../ports';
-import { withDeadline } from './aws-clients';
+import { DynamoDbSender, withDeadline } from './aws-clients';
 import { isAwsError, isTransientAwsError } from './aws-errors';
 import { marshalOrder, SUMMARY_PROJECTION, unmarshalSummary } from './dynamo-marshal';
 
 export class DynamoOrderStore implements OrderStore {
-  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
+  constructor(private readonly client: DynamoDbSender, private readonly tableName: string) {}
 
   async putIfAbsent(record: OrderRecord, abortSignal?: AbortSignal): Promise<PutResult> {
     try {

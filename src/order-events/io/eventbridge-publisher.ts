@@ -4,14 +4,14 @@
  * with the order handler's time limits: about 1 s to connect, 3 s per attempt, 3 attempts.
  */
 import { DescribeEventBusCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { httpHandler, MAX_ATTEMPTS, withDeadline } from '../../handler/io/aws-clients';
+import { collectNodeStream, httpHandler, MAX_ATTEMPTS, withDeadline } from '../../handler/io/aws-clients';
 import { isTransientAwsError } from '../../handler/io/aws-errors';
 import { primeWithin } from '../../handler/io/prime';
 import { Logger } from '../../handler/ports';
 import { EventEntry, EventPublisher, PutEventsOutcome, PublishError } from '../ports';
 
 export function createEventBridgeClient(): EventBridgeClient {
-  return new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler() });
+  return new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler(), streamCollector: collectNodeStream });
 }
 
 /**

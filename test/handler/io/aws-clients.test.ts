@@ -1,19 +1,25 @@
 /**
- * The DynamoDB client's per-call deadline with the middleware cache on (io/aws-clients.ts): a real client against a
- * local HTTP server that answers some requests at once and never answers others.
+ * The DynamoDB client's per-call deadline with the middleware cache on, calls answered inside the process, and its
+ * response collector (io/aws-clients.ts): a real client against a local HTTP server that answers some requests at
+ * once and never answers others.
  */
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient, REQUEST_TIMEOUT_MS, withDeadline } from '../../../src/handler/io/aws-clients';
+import { Readable } from 'node:stream';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  answeredInProcess, collectNodeStream, createDynamoDbClient, REQUEST_TIMEOUT_MS, withDeadline,
+} from '../../../src/handler/io/aws-clients';
 
 let server: http.Server;
 let client: DynamoDBClient;
 const held: http.ServerResponse[] = [];
+let requests = 0;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
+    requests++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -73,4 +79,34 @@ test('a signal that has already fired aborts before anything is sent', async () 
   const before = held.length;
   await expect(client.send(withDeadline(getItem('never-answered'), AbortSignal.abort()))).rejects.toMatchObject({ name: 'AbortError' });
   expect(held.length).toBe(before);
+});
+
+test('a call through answeredInProcess() is answered inside the process: nothing reaches the server', async () => {
+  const before = requests;
+  const out = await answeredInProcess(client).send(new PutItemCommand({ TableName: 't', Item: { orderId: { S: 'rehearsed' } } }));
+  expect(out.$metadata.httpStatusCode).toBe(200);
+  expect(requests).toBe(before);
+  // The mark belongs to that call only: the same command type through the client itself goes out again.
+  await client.send(withDeadline(new PutItemCommand({ TableName: 't', Item: { orderId: { S: 'real' } } })));
+  expect(requests).toBe(before + 1);
+});
+
+describe('collectNodeStream', () => {
+  test('collects a Node stream chunk by chunk into one array of its own', async () => {
+    const bytes = await collectNodeStream(Readable.from([Buffer.from('{"a":'), Buffer.from('1}')]));
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(bytes).toString()).toBe('{"a":1}');
+  });
+  test('passes bytes through and treats no body as empty', async () => {
+    const given = new Uint8Array([1, 2]);
+    expect(await collectNodeStream(given)).toBe(given);
+    expect(await collectNodeStream(undefined)).toEqual(new Uint8Array(0));
+  });
+  test('rejects with the stream error', async () => {
+    const failing = new Readable({ read() { this.destroy(new Error('socket hang up')); } });
+    await expect(collectNodeStream(failing)).rejects.toThrow('socket hang up');
+  });
+  test('is the client\'s collector, so a response never touches the web-streams globals', () => {
+    expect(client.config.streamCollector).toBe(collectNodeStream);
+  });
 });
