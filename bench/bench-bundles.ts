@@ -18,8 +18,9 @@ export const BASELINE_COMMIT = '0e12e7b';
 /** Where .ci/run and `npx projen node24` install the Node 24 binary (the npm `node` package). */
 export const NODE24_BIN = path.join(ROOT, '.tools', 'node24', 'node_modules', '.bin', 'node');
 
-function esbuild(entry: string, outfile: string, keepExternals = true): string {
-  const flags = projenTaskArgs('bundle:handler/entry-emf')
+/** esbuild with the default bundle's flags: today's, or those of `flagsAt` (a commit). */
+function esbuild(entry: string, outfile: string, keepExternals = true, flagsAt?: string): string {
+  const flags = projenTaskArgs('bundle:handler/entry-emf', flagsAt)
     .filter((a) => a.startsWith('--') && !a.startsWith('--outfile='))
     .filter((a) => keepExternals || !a.startsWith('--external:'));
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [entry, ...flags, `--outfile=${outfile}`, '--log-level=error'], { cwd: ROOT, stdio: 'inherit' });
@@ -31,7 +32,11 @@ export function bundleLikeProduction(name: string, o: { keepExternals?: boolean;
   return esbuild(`bench/${name}.ts`, path.join(WORK, o.outName ?? name, 'index.mjs'), o.keepExternals ?? true);
 }
 
-/** The default handler bundle at `commit` (its src/ from git, bundled with today's flags); undefined if git cannot. */
+/**
+ * The default handler bundle as it was at `commit`: its src/ and its bundling flags (from that commit's
+ * .projen/tasks.json), so the cold-request budget credits what the bundling changed since, too. esbuild runs in the
+ * project root, as the bundle task does. Undefined if git cannot.
+ */
 export function baselineHandlerBundle(commit = BASELINE_COMMIT): string | undefined {
   const dir = path.join(WORK, `baseline-${commit}`);
   try {
@@ -40,7 +45,7 @@ export function baselineHandlerBundle(commit = BASELINE_COMMIT): string | undefi
     // Under .tmp/ in the project, so esbuild resolves the same node_modules as the production bundle.
     const tar = execFileSync('git', ['archive', commit, 'src'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    return esbuild(path.join(dir, 'src', 'handler', 'entry-emf.ts'), path.join(dir, 'out', 'index.mjs'));
+    return esbuild(path.join(dir, 'src', 'handler', 'entry-emf.ts'), path.join(dir, 'out', 'index.mjs'), true, commit);
   } catch {
     return undefined;
   }

@@ -14,6 +14,7 @@
  * CPU per order is measured twice: without I/O (the budget's definition; the store answers at once) and with the
  * AWS SDK's DynamoDB call against a stub endpoint (request building, signing, the HTTP client).
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -97,11 +98,25 @@ export interface QuickResults {
 // ---------------------------------------------------------------------------------------------------------------
 // cold init
 // ---------------------------------------------------------------------------------------------------------------
-/** The `node:` modules an ES module bundle imports statically (its top-level import statements, not import()). */
-export function staticNodeImports(code: string): string[] {
-  const found = new Set<string>();
-  for (const m of code.matchAll(/\bimport\s*(?:[^"'();]*?\bfrom\s*)?["'](node:[a-z_/0-9]+)["']/g)) found.add(m[1]);
-  return [...found].sort();
+/**
+ * The public Node built-ins a bundle's import loads (its init, priming against `endpoint` included), in load order:
+ * measured in a fresh process from process.moduleLoadList, since the bundles take built-ins through
+ * process.getBuiltinModule rather than import statements. Built-ins they load by themselves (https loads tls and
+ * net) are among them.
+ */
+export function builtinsLoadedAtInit(bundleUrl: string, env: Record<string, string>, node = process.execPath): string[] {
+  const probe = [
+    "const { builtinModules } = process.getBuiltinModule('node:module');",
+    'const before = new Set(process.moduleLoadList);',
+    'await import(process.argv[1]);',
+    'const pub = new Set(builtinModules);',
+    "const loaded = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));",
+    "process.stderr.write('BUILTINS ' + JSON.stringify(loaded.filter((m) => pub.has(m))) + '\\n');",
+  ].join('\n');
+  const r = spawnSync(node, ['--input-type=module', '-e', probe, bundleUrl], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const m = /BUILTINS (\[.*\])/.exec(r.stderr ?? '');
+  if (r.status !== 0 || !m) throw new Error(`built-ins probe failed (${r.status}): ${r.stderr}`);
+  return (JSON.parse(m[1]) as string[]).map((b) => `node:${b}`);
 }
 
 async function timeImport(url: string, preload: string[], endpoint: string): Promise<{ wall: number; cpu: number }> {
@@ -125,11 +140,12 @@ function spread(samples: { wall: number; cpu: number }[]): Spread {
   };
 }
 
-async function coldInit(bundle: string, bundleCode: string, stub: StubDynamoDb): Promise<ColdInit> {
-  const nodeBuiltins = staticNodeImports(bundleCode);
+async function coldInit(bundle: string, stub: StubDynamoDb): Promise<ColdInit> {
+  const nodeBuiltins = builtinsLoadedAtInit(pathToFileURL(bundle).href, { ...HANDLER_ENV_BASE, AWS_ENDPOINT_URL_DYNAMODB: stub.endpoint });
   fs.mkdirSync(WORK, { recursive: true });
   const builtinsOnly = path.join(WORK, 'node-builtins-of-bundle.mjs');
-  fs.writeFileSync(builtinsOnly, nodeBuiltins.map((m) => `import '${m}';`).join('\n') + '\n');
+  // Taken as the bundle takes them: the built-in itself, without an ES module facade.
+  fs.writeFileSync(builtinsOnly, nodeBuiltins.map((m) => `process.getBuiltinModule('${m}');`).join('\n') + '\n');
   const emptyModule = path.join(WORK, 'empty-module.mjs');
   fs.writeFileSync(emptyModule, 'export {};\n');
   const httpsAlone = path.join(WORK, 'https-alone.mjs');
@@ -233,7 +249,7 @@ export async function quick(): Promise<QuickResults> {
   const stub = await startStubDynamoDb();
   try {
     log(`cold init: ${COLD_INIT_RUNS} rounds of 8 fresh processes...`);
-    const coldInitMs = await coldInit(bundlePathFor('emf'), emfText, stub);
+    const coldInitMs = await coldInit(bundlePathFor('emf'), stub);
     log(`cold init median ${coldInitMs.bare.median} ms (after the runtime's modules ${coldInitMs.afterRuntimeModules.median} ms; SDK client alone ${coldInitMs.sdkClientOnly.median} ms; Node built-ins alone ${coldInitMs.nodeBuiltinsAlone.median} ms)`);
     log(`CPU per order: ${CPU_WARMUP} warm-up + ${CPU_ORDERS} orders, without I/O and through the SDK to a stub endpoint...`);
     const withoutIo = await cpuWithoutIo();
@@ -347,7 +363,7 @@ export function sdkMeasuresTable(q: QuickResults): string[] {
     `| \`cacheMiddleware: true\` (CPU per PutItem, the deadline given with withDeadline()) | ${v('cache-off').cpuMsPerCall} ms | ${v('as-store').cpuMsPerCall} ms | ${pct(v('as-store').cpuMsPerCall, v('cache-off').cpuMsPerCall)} | yes |`,
     `| the deadline beside the call (withDeadline()) instead of the per-call \`abortSignal\` option, which makes the SDK skip its cache (CPU per PutItem) | ${v('per-call-option').cpuMsPerCall} ms | ${v('as-store').cpuMsPerCall} ms | ${pct(v('as-store').cpuMsPerCall, v('per-call-option').cpuMsPerCall)} | yes: without it the cache never applies |`,
     `| credential providers and nested clients Lambda never evaluates left out (HANDLER_EXTERNALS; SDK-client-only bundle init) | ${c.sdkClientAllProviders.median} ms, ${round(c.sdkClientAllProvidersBytes / 1024, 1)} KiB | ${c.sdkClientOnly.median} ms, ${round(c.sdkClientBytes / 1024, 1)} KiB | ${pct(c.sdkClientOnly.median, c.sdkClientAllProviders.median)} init, ${pct(c.sdkClientBytes, c.sdkClientAllProvidersBytes)} size | yes (the credentials are in Lambda's environment) |`,
-    `| \`node:http\` not loaded where \`node:https\` serves (import of node:https alone vs node:http + node:https) | ${c.httpAndHttps.median} ms | ${c.httpsAlone.median} ms | ${round(c.httpAndHttps.median - c.httpsAlone.median, 2)} ms | yes, by the SDK itself: this version's HTTP handler loads node:http only for an http:// endpoint; the bundle's static imports are ${c.nodeBuiltins.join(', ')}. On Lambda the runtime has loaded node:http before the handler anyway |`,
+    `| \`node:http\` not loaded where \`node:https\` serves (import of node:https alone vs node:http + node:https) | ${c.httpAndHttps.median} ms | ${c.httpsAlone.median} ms | ${round(c.httpAndHttps.median - c.httpsAlone.median, 2)} ms | yes, by the SDK itself: this version's HTTP handler loads node:http only for an http:// endpoint; the built-ins the bundle loads during its init (against a local http:// endpoint) are ${c.nodeBuiltins.join(', ')}. On Lambda the runtime has loaded node:http before the handler anyway |`,
     '| `requestChecksumCalculation` / `responseChecksumValidation: \'WHEN_REQUIRED\'` | - | - | none | not applicable: the DynamoDB client of this SDK version has no flexible-checksum middleware and no such settings |',
     base && cur
       ? `| priming during init (first invocation, ${cur.node}, DynamoDB Local) | ${base.firstMs} ms (init ${base.initMs}) | ${cur.firstMs} ms (init ${cur.initMs}) | ${pct(cur.firstMs, base.firstMs)} first invocation, ${pct(cur.coldRequestMs, base.coldRequestMs)} init + first | yes |`
@@ -371,13 +387,13 @@ export function handlerSection(q: QuickResults, cpus = os.cpus().length): string
     row('the bundle, bare process (budget figure)', c.bare),
     row('the bundle, after node:http (loaded first by Lambda\'s Node.js runtime)', c.afterRuntimeModules),
     row('only the AWS SDK\'s DynamoDB client, constructed as the handler does (`bench/dynamodb-client-only.ts`, same esbuild flags)', c.sdkClientOnly),
-    row(`only the Node built-ins the bundle imports statically (${c.nodeBuiltins.join(', ')})`, c.nodeBuiltinsAlone),
+    row(`only the Node built-ins the bundle loads during its init, taken as it takes them (${c.nodeBuiltins.join(', ')})`, c.nodeBuiltinsAlone),
     row('an empty module (the harness itself)', c.emptyModule),
     row('only the SDK\'s DynamoDB client with every credential provider bundled (no externals)', c.sdkClientAllProviders),
     row('node:https alone', c.httpsAlone),
     row('node:http, then node:https', c.httpAndHttps),
     '',
-    `- Cold request: in a fresh process per run, the import of the default bundle (priming included), its first invocation, then ${WARM_INVOCATIONS} warm invocations one after another, against DynamoDB Local; the bundle at ${q.coldRequest.baselineCommit} (before priming) rebuilt with today's flags and timed in the same rounds; medians of ${q.coldRequest.rows[0]?.runs ?? 0} runs each; 1-minute load average ${q.coldRequest.loadAverage1m}.`,
+    `- Cold request: in a fresh process per run, the import of the default bundle (priming included), its first invocation, then ${WARM_INVOCATIONS} warm invocations one after another, against DynamoDB Local; the bundle at ${q.coldRequest.baselineCommit} (before priming) rebuilt from its own sources with its own bundling flags and timed in the same rounds; medians of ${q.coldRequest.rows[0]?.runs ?? 0} runs each; 1-minute load average ${q.coldRequest.loadAverage1m}.`,
     '',
     '| bundle | Node | init ms | first invocation ms | init + first ms | warm p50 ms | non-200 |',
     '|---|---|---:|---:|---:|---:|---:|',

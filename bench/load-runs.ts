@@ -28,13 +28,21 @@ export function cpuSeconds(pid: number | undefined): number {
 
 export interface ServerHandle { url: string; proc: Spawned; stop(): Promise<void> }
 
-export interface ServerOptions { endpoint: string; table: string; metrics: MetricsMode; env?: Record<string, string>; name: string }
+export interface ServerOptions {
+  endpoint: string;
+  table: string;
+  metrics: MetricsMode;
+  env?: Record<string, string>;
+  name: string;
+  /** Run the order-events consumer on the table's stream, as `local:api` does by default. Default true. */
+  orderEvents?: boolean;
+}
 
 /** The local API in its own process (local/cli.ts serve), its stdout (the handler's logs) in .tmp/bench/server-<name>.log. */
 export async function startServer(o: ServerOptions): Promise<ServerHandle> {
   const port = await freePort();
   const proc = spawnNode([...TS, 'local/cli.ts', 'serve', '--port', String(port), '--dynamodb-endpoint', o.endpoint, '--table', o.table,
-    '--metrics', o.metrics, '--quiet'], o.env ?? {}, serverLogFile(o.name));
+    '--metrics', o.metrics, '--quiet', ...(o.orderEvents === false ? ['--no-events'] : [])], o.env ?? {}, serverLogFile(o.name));
   const url = await waitFor(proc, /READY (http:\/\/\S+)/, 60_000);
   return {
     url,

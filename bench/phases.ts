@@ -39,6 +39,8 @@ export interface InMemoryPhase {
   /** The same search with the generator sending the handler's PutItem to DynamoDB Local itself. */
   engineSearch: RunSummary[];
   engineMaxSustainedRps: number;
+  /** The rate search's ceiling (req/s): a capacity found there is a lower bound. */
+  searchCeilingRps: number;
   storm: StormResult;
   /** Handler log bytes per acknowledged order over the latency runs and the search, from the server's stdout. */
   handlerLogBytesPerOrder: number;
@@ -52,7 +54,9 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
   cleanups.defer(() => engine.stop());
   const raw = engine.client();
   const doc = DynamoDBDocumentClient.from(raw);
-  const server = await startServer({ endpoint: engine.endpoint, table: BENCH_TABLE, metrics: 'emf', name: 'emf' });
+  // The intake path alone: on AWS the order-events consumer is another function on other instances, so here it
+  // would only take CPU from the handler it never shares a Lambda instance with. Events have their own phase.
+  const server = await startServer({ endpoint: engine.endpoint, table: BENCH_TABLE, metrics: 'emf', name: 'emf', orderEvents: false });
   cleanups.defer(() => server.stop());
   const logBytes0 = fs.statSync(serverLogFile('emf')).size;
 
@@ -109,6 +113,7 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
     metrics: 'put-metric-data',
     name: 'put-metric-data',
     env: { AWS_ENDPOINT_URL_CLOUDWATCH: `http://127.0.0.1:${deadPort}` },
+    orderEvents: false,
   });
   cleanups.defer(() => pmdServer.stop());
   await warmUp(pmdServer.url, plan.short ? 200 : 1000);
@@ -143,7 +148,9 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
     expectErrors: true,
   });
   await cleanups.run();
-  return { itemBytes, runs, search, maxSustainedRps, engineSearch, engineMaxSustainedRps, storm, handlerLogBytesPerOrder, pause, metricsDown };
+  const searchCeilingRps = plan.searchCeilingRps;
+  const capacity = { maxSustainedRps, engineMaxSustainedRps, searchCeilingRps };
+  return { itemBytes, runs, search, engineSearch, ...capacity, storm, handlerLogBytesPerOrder, pause, metricsDown };
 }
 
 export async function fileBackedPhase(plan: BenchPlan, cleanups: Cleanups): Promise<FaultResult> {
@@ -154,7 +161,7 @@ export async function fileBackedPhase(plan: BenchPlan, cleanups: Cleanups): Prom
   const enginePort = fileEngine.port;
   cleanups.defer(() => fileEngine.stop());
   const fileDoc = DynamoDBDocumentClient.from(fileEngine.client());
-  const fileServer = await startServer({ endpoint: fileEngine.endpoint, table: BENCH_TABLE, metrics: 'emf', name: 'emf-file' });
+  const fileServer = await startServer({ endpoint: fileEngine.endpoint, table: BENCH_TABLE, metrics: 'emf', name: 'emf-file', orderEvents: false });
   cleanups.defer(() => fileServer.stop());
   await warmUp(fileServer.url, plan.short ? 200 : 2000);
   const restart = await faultRun({

@@ -3,7 +3,7 @@
 export interface BenchPlan {
   /** Seconds per phase cut to a minimum and results kept under .tmp/bench: checks the pipeline, measures nothing. */
   readonly short: boolean;
-  /** Fixed rates of the latency runs, req/s; the budget's rate among them. */
+  /** Fixed rates of the latency runs, req/s (reported, not judged; the search finds the capacity). */
   readonly rates: readonly number[];
   /** Open-loop warm-up before the latency runs, seconds. */
   readonly warmupS: number;
@@ -22,7 +22,8 @@ export interface BenchPlan {
 export function benchPlan(short: boolean): BenchPlan {
   return {
     short,
-    rates: [100, 500, 1000],
+    // Below and above the capacity of this 2-core machine (DynamoDB Local itself holds about 350-450 req/s here).
+    rates: [100, 500],
     warmupS: short ? 1 : 5,
     durationS: short ? 3 : 20,
     searchStepUpRps: 200,

@@ -28,17 +28,14 @@ import { startLocalOrderApi } from '../local/server';
 
 /** The budget table of a full run: the handler's rows, then load, correctness and faults. */
 export function fullBudgets(q: QuickResults, p: InMemoryPhase, faults: readonly FaultResult[]): BudgetCheck[] {
-  const at1000 = p.runs.find((r) => r.offeredRps === BUDGETS.rateRps);
-  if (!at1000) throw new Error(`no load run at the budget's rate (${BUDGETS.rateRps} req/s)`);
   const loadRuns = [...p.runs, ...p.search, ...p.engineSearch];
+  // Every budget is a ratio to a floor measured in the same run, or a size: absolute local rates measure this machine
+  // and DynamoDB Local, not the deployed platform, so the fixed-rate runs are reported (table, chart) but not judged.
   return [
     ...handlerBudgets(q),
-    { budget: `p50 <= ${BUDGETS.p50Ms} ms at ${BUDGETS.rateRps} req/s`, measured: `${at1000.p50Ms} ms`, met: at1000.p50Ms <= BUDGETS.p50Ms },
-    { budget: `p99 <= ${BUDGETS.p99Ms} ms at ${BUDGETS.rateRps} req/s`, measured: `${at1000.p99Ms} ms`, met: at1000.p99Ms <= BUDGETS.p99Ms },
-    { budget: `zero errors at ${BUDGETS.rateRps} req/s`, measured: `${at1000.errors}`, met: at1000.errors === 0 },
     {
       budget: `local API capacity >= ${BUDGETS.localApiCapacityFactor} x DynamoDB Local's own (highest rate at p99 <= ${BUDGETS.p99Ms} ms, zero errors, same generator and item)`,
-      measured: `${p.maxSustainedRps} req/s vs ${p.engineMaxSustainedRps} req/s${p.engineMaxSustainedRps >= BUDGETS.rateRps * 2 ? ' (at the search ceiling)' : ''}: ` +
+      measured: `${p.maxSustainedRps} req/s vs ${p.engineMaxSustainedRps} req/s${p.engineMaxSustainedRps >= p.searchCeilingRps ? ' (at the search ceiling)' : ''}: ` +
         `${p.engineMaxSustainedRps ? round(p.maxSustainedRps / p.engineMaxSustainedRps, 2) : 0}x`,
       met: p.engineMaxSustainedRps > 0 && p.maxSustainedRps >= BUDGETS.localApiCapacityFactor * p.engineMaxSustainedRps,
     },

@@ -1,5 +1,5 @@
 /** Helpers shared by the benchmark's modules: child processes, waiting on their output, small statistics. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -15,9 +15,13 @@ export const log = (line: string) => process.stderr.write(`${line}\n`);
  * The command-line arguments (esbuild's, for a bundle task) of a projen task, read from the generated
  * .projen/tasks.json; .projenrc.ts is their source.
  */
-export function projenTaskArgs(task: string): string[] {
-  const tasks = JSON.parse(fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
-  if (!tasks[task]) throw new Error(`no projen task ${task} in .projen/tasks.json`);
+/** The arguments of a projen task: today's (.projen/tasks.json), or as they were at `commit`. */
+export function projenTaskArgs(task: string, commit?: string): string[] {
+  const text = commit === undefined
+    ? fs.readFileSync(path.join(ROOT, '.projen', 'tasks.json'), 'utf8')
+    : execFileSync('git', ['show', `${commit}:.projen/tasks.json`], { cwd: ROOT, encoding: 'utf8' });
+  const tasks = JSON.parse(text).tasks;
+  if (!tasks[task]) throw new Error(`no projen task ${task} in .projen/tasks.json${commit ? ` at ${commit}` : ''}`);
   return tasks[task].steps.flatMap((s: { execArgs?: string[] }) => s.execArgs ?? []);
 }
 

@@ -7,25 +7,30 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { staticNodeImports } from '../../bench/handler-figures';
+import { builtinsLoadedAtInit } from '../../bench/handler-figures';
 
-describe('staticNodeImports', () => {
-  test('finds minified and spaced static imports of node: modules, once each, sorted', () => {
-    const code = 'import{createRequire as __cr}from\'node:module\';import*as z from"node:zlib";' +
-      'import { join } from "node:path";\nimport "node:os";import{join as j2}from"node:path";';
-    expect(staticNodeImports(code)).toEqual(['node:module', 'node:os', 'node:path', 'node:zlib']);
+describe('builtinsLoadedAtInit', () => {
+  test('lists the public built-ins a module loads, the ones they load themselves included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'builtins-probe-'));
+    try {
+      const file = path.join(dir, 'm.mjs');
+      fs.writeFileSync(file, "process.getBuiltinModule('node:zlib');\nexport {};\n");
+      const found = builtinsLoadedAtInit(pathToFileURL(file).href, {});
+      expect(found).toContain('node:zlib');
+      expect(found).not.toContain('node:https');
+      expect(found.every((m) => m.startsWith('node:') && !m.includes('internal'))).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  test('ignores dynamic import() and packages that are not Node built-ins', () => {
-    const code = 'const h=await import("node:http");import{x}from"@aws-sdk/client-dynamodb";let s="import(\\"node:fs\\")";';
-    expect(staticNodeImports(code)).toEqual([]);
-  });
-
-  test('sees every static built-in import of the real default bundle', () => {
+  test('sees what the real default bundle loads: crypto and https, no ES module facade needed', () => {
     const bundle = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
-    const found = staticNodeImports(fs.readFileSync(bundle, 'utf8'));
-    expect(found).toEqual(expect.arrayContaining(['node:crypto', 'node:https', 'node:module']));
-    expect(found).not.toContain('node:http'); // the SDK imports it only dynamically, for plain-HTTP endpoints
+    // No endpoint answers on port 9: priming fails at once, which is all the probe needs.
+    const found = builtinsLoadedAtInit(pathToFileURL(bundle).href, {
+      AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', DYNAMODB_TABLE_NAME: 't', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    });
+    expect(found).toEqual(expect.arrayContaining(['node:crypto', 'node:https', 'node:stream']));
   });
 });
 

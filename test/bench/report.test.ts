@@ -139,6 +139,7 @@ function recordedRun(): FullRun {
       maxSustainedRps: latest.maxSustainedRps,
       engineSearch: latest.engineSearch,
       engineMaxSustainedRps: latest.engineMaxSustainedRps,
+      searchCeilingRps: plan.searchCeilingRps,
       storm: latest.storm,
       handlerLogBytesPerOrder: latest.cost.handlerLogBytesPerOrder,
       pause,
