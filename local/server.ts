@@ -6,9 +6,14 @@
  *
  * One process runs every invocation concurrently on one module instance (Lambda would spread them over instances);
  * the handler keeps no per-request module state, so this is the same code path, just denser. Measured under the
- * benchmark's open-loop generator, what held the API below its engine was not that one instance (its SDK pool of 50
- * sockets is far more than DynamoDB Local's few-ms latency needs at these rates) but the listen queue: see
- * LISTEN_BACKLOG.
+ * benchmark's open-loop generator on the 2-core build machine:
+ * - the listen queue dropped connections at 600 req/s: see LISTEN_BACKLOG;
+ * - the order-events consumer, run in this process by default, polls the stream and publishes every order, taking
+ *   CPU from the handler (on AWS it is another function); the benchmark's capacity runs use `--no-events`;
+ * - several instances did not help: two node:cluster workers behind one port answered 350 req/s with a p99 of 6.4 s
+ *   and 62 failed requests where this one process held p99 <= 100 ms, because on two cores the extra process only
+ *   competes with DynamoDB Local and the load generator. The SDK pool of 50 sockets per instance is far more than
+ *   DynamoDB Local's few-ms latency needs at these rates.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
