@@ -16,7 +16,9 @@ export const client = createDynamoDbClient();
 // @ts-expect-error TS1309: top-level await is valid in the ES module bundle (see src/handler/entry-emf.ts)
 await primeDynamoDb({ client, tableName, logger: createLogger('INFO') });
 
-const line = (productId: string, quantity: string, price: string) => ({ M: { productId: { S: productId }, quantity: { N: quantity }, price: { N: price } } });
+const line = (productId: string, quantity: string, price: string) => ({
+  M: { productId: { S: productId }, quantity: { N: quantity }, price: { N: price } },
+});
 // @ts-expect-error TS1309 (as above)
 await answeredInProcess(client).send(new PutItemCommand({
   TableName: tableName,
