@@ -23,7 +23,7 @@ import { bundleLikeProduction, nodeBinaries } from './bench-bundles';
 import { BudgetCheck, BUDGETS } from './budgets';
 import { ColdRequest, coldRequest, WARM_INVOCATIONS } from './cold-request';
 import { orderBody } from './loadgen';
-import { SDK_CALLS, sdkPutItemFloor, SdkPutItemFigure } from './sdk-floor';
+import { SDK_CALLS, SDK_ROUNDS, sdkPutItemFloor, SdkPutItemFigure } from './sdk-floor';
 import { startStubDynamoDb, StubDynamoDb } from './stub-dynamodb';
 import { BENCH_TABLE, log, median, percentile, ROOT, round, spawnNode, WORK } from './support';
 import { createOrdersTable, startDynamoDbLocal } from '../local/dynamodb-local';
@@ -227,6 +227,21 @@ async function cpuWithoutIo(node?: string): Promise<CpuPerOrder> {
   return r;
 }
 
+/**
+ * The handler's CPU per order through the SDK and the SDK's PutItem alone, interleaved: one handler pass (which gives
+ * the stub the item to copy), then SDK_ROUNDS rounds of the PutItem variants, each followed by another handler pass.
+ * The handler's figure is its median pass; measured one after the other instead, the ratio swung from 1.04x to 1.49x
+ * between two runs on the shared machine.
+ */
+async function cpuWithSdkAndFloor(bundle: string, stub: StubDynamoDb, node?: string) {
+  const passes = [await cpuWithSdk(bundle, stub, node)];
+  const sdkPutItem = await sdkPutItemFloor(stub, HANDLER_ENV_BASE, node, async () => { passes.push(await cpuWithSdk(bundle, stub, node)); });
+  const sorted = [...passes].sort((a, b) => a.msPerOrder - b.msPerOrder);
+  const withSdk = sorted[Math.floor(sorted.length / 2)];
+  // The write count is judged on the worst pass, not the median one.
+  return { withSdk: { ...withSdk, writesPerOrder: Math.max(...passes.map((p) => p.writesPerOrder)) }, sdkPutItem };
+}
+
 async function cpuWithSdk(bundle: string, stub: StubDynamoDb, node?: string): Promise<QuickResults['cpuWithSdk']> {
   const before = await stub.counts();
   const r = await invokeSequentially(bundle, { ...HANDLER_ENV_BASE, AWS_ENDPOINT_URL_DYNAMODB: stub.endpoint }, node);
@@ -253,20 +268,16 @@ export async function quick(): Promise<QuickResults> {
     log(`cold init median ${coldInitMs.bare.median} ms (after the runtime's modules ${coldInitMs.afterRuntimeModules.median} ms; SDK client alone ${coldInitMs.sdkClientOnly.median} ms; Node built-ins alone ${coldInitMs.nodeBuiltinsAlone.median} ms)`);
     log(`CPU per order: ${CPU_WARMUP} warm-up + ${CPU_ORDERS} orders, without I/O and through the SDK to a stub endpoint...`);
     const withoutIo = await cpuWithoutIo();
-    const withSdk = await cpuWithSdk(bundlePathFor('emf'), stub);
-    const sdkPutItem = await sdkPutItemFloor(stub, HANDLER_ENV_BASE);
+    const { withSdk, sdkPutItem } = await cpuWithSdkAndFloor(bundlePathFor('emf'), stub);
     log(`CPU per order ${withoutIo.msPerOrder} ms without I/O, ${withSdk.msPerOrder} ms with the SDK call; the SDK's PutItem alone ${sdkPutItem[0].cpuMsPerCall} ms`);
     const nodes = nodeBinaries();
     const node24 = nodes.find((n) => n.version.startsWith('v24.'));
     let node24Figures: QuickResults['node24'];
     if (node24 && node24.path !== process.execPath) {
       log(`CPU per order on ${node24.version} (${path.relative(ROOT, node24.path)})...`);
-      node24Figures = {
-        version: node24.version,
-        cpuWithoutIo: await cpuWithoutIo(node24.path),
-        cpuWithSdk: await cpuWithSdk(bundlePathFor('emf'), stub, node24.path),
-        sdkPutItem: await sdkPutItemFloor(stub, HANDLER_ENV_BASE, node24.path),
-      };
+      const cpuWithoutIo24 = await cpuWithoutIo(node24.path);
+      const on24 = await cpuWithSdkAndFloor(bundlePathFor('emf'), stub, node24.path);
+      node24Figures = { version: node24.version, cpuWithoutIo: cpuWithoutIo24, cpuWithSdk: on24.withSdk, sdkPutItem: on24.sdkPutItem };
     }
     log(`cold request: ${nodes.map((n) => n.version).join(', ')}; current and baseline bundles against DynamoDB Local...`);
     const engine = await startDynamoDbLocal();
@@ -405,7 +416,7 @@ export function handlerSection(q: QuickResults, cpus = os.cpus().length): string
     '',
     `- Handler CPU per order, ${q.cpuWithoutIo.orders} sequential orders after ${CPU_WARMUP} warm-up, user + system time of the handler process:`,
     `  - without I/O (budget figure; \`bench/handler-without-io.ts\`, production esbuild flags, a store that answers at once): ${cpu(q.cpuWithoutIo)}. Parsing, validation, money, idempotency, the record, the response, JSON logs and EMF.`,
-    `  - with the AWS SDK's DynamoDB call to a stub endpoint in another process that answers at once: ${cpu(q.cpuWithSdk)}; adds marshalling, the SDK's middleware, SigV4 signing and the HTTP client. ${q.cpuWithSdk.writesPerOrder} DynamoDB writes per order; ${q.cpuWithSdk.stdoutBytesPerOrder} B of logs per order.`,
+    `  - with the AWS SDK's DynamoDB call to a stub endpoint in another process that answers at once (median of ${SDK_ROUNDS + 1} fresh processes, interleaved with the SDK's PutItem alone): ${cpu(q.cpuWithSdk)}; adds marshalling, the SDK's middleware, SigV4 signing and the HTTP client. ${q.cpuWithSdk.writesPerOrder} DynamoDB writes per order; ${q.cpuWithSdk.stdoutBytesPerOrder} B of logs per order.`,
     `  - the SDK's PutItem alone (\`bench/sdk-put-item-alone.ts\`: the item the handler stored, the handler's client configuration, the same stub; median of ${q.sdkPutItem[0]?.rounds ?? 0} fresh processes of ${SDK_CALLS} calls): ${q.sdkPutItem.map((x) => `${x.variant} ${x.cpuMsPerCall} ms`).join(', ')}.`,
     ...(q.node24 ? [
       `  - on ${q.node24.version} (the runtime the construct deploys): without I/O ${cpu(q.node24.cpuWithoutIo)}; with the SDK call ${cpu(q.node24.cpuWithSdk)}; the SDK's PutItem alone ${q.node24.sdkPutItem.map((x) => `${x.variant} ${x.cpuMsPerCall} ms`).join(', ')}.`,

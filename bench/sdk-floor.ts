@@ -45,14 +45,21 @@ async function onePass(
   return { cpu: r.cpuMs / SDK_CALLS, wall: r.wallMs / SDK_CALLS };
 }
 
-/** CPU per PutItem for each variant, the median of SDK_ROUNDS fresh processes. */
-export async function sdkPutItemFloor(stub: StubDynamoDb, env: Record<string, string>, node?: string): Promise<SdkPutItemFigure[]> {
+/**
+ * CPU per PutItem for each variant, the median of SDK_ROUNDS fresh processes. `eachRound` runs after every round: the
+ * caller's own measurement (the handler's CPU per order), so that it and its floor are interleaved and a change in
+ * the shared machine's speed touches both alike.
+ */
+export async function sdkPutItemFloor(
+  stub: StubDynamoDb, env: Record<string, string>, node?: string, eachRound: () => Promise<void> = async () => undefined,
+): Promise<SdkPutItemFigure[]> {
   const item = await stub.lastPutItem();
   if (!item) throw new Error('the stub endpoint has seen no PutItem from the handler to copy');
   const bundle = bundleLikeProduction('sdk-put-item-alone');
   const samples = new Map(PUT_ITEM_VARIANTS.map((v) => [v, [] as { cpu: number; wall: number }[]]));
   for (let i = 0; i < SDK_ROUNDS; i++) {
     for (const v of PUT_ITEM_VARIANTS) samples.get(v)!.push(await onePass(bundle, stub, item, v, env, node));
+    await eachRound();
   }
   return PUT_ITEM_VARIANTS.map((variant) => ({
     variant,
