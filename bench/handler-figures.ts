@@ -64,6 +64,10 @@ export interface ColdInit {
   /** `node:https` alone, and `node:http` then `node:https`: what loading node:http too would add. */
   httpsAlone: Spread;
   httpAndHttps: Spread;
+  /** The same built-ins as nodeBuiltinsAlone, taken through ES imports (a module facade each), as bundles did before. */
+  nodeBuiltinsAsEsImports: Spread;
+  /** nodeBuiltinsAlone, then a read of globalThis.ReadableStream, as the SDK's own body collector does. */
+  nodeBuiltinsThenWebStreams: Spread;
   /** Sizes of the two SDK-client-only bundles, bytes. */
   sdkClientBytes: number;
   sdkClientAllProvidersBytes: number;
@@ -146,6 +150,10 @@ async function coldInit(bundle: string, stub: StubDynamoDb): Promise<ColdInit> {
   const builtinsOnly = path.join(WORK, 'node-builtins-of-bundle.mjs');
   // Taken as the bundle takes them: the built-in itself, without an ES module facade.
   fs.writeFileSync(builtinsOnly, nodeBuiltins.map((m) => `process.getBuiltinModule('${m}');`).join('\n') + '\n');
+  const builtinsAsEsImports = path.join(WORK, 'node-builtins-as-es-imports.mjs');
+  fs.writeFileSync(builtinsAsEsImports, nodeBuiltins.map((m) => `import '${m}';`).join('\n') + '\n');
+  const builtinsThenWebStreams = path.join(WORK, 'node-builtins-then-web-streams.mjs');
+  fs.writeFileSync(builtinsThenWebStreams, fs.readFileSync(builtinsOnly, 'utf8') + 'void globalThis.ReadableStream;\n');
   const emptyModule = path.join(WORK, 'empty-module.mjs');
   fs.writeFileSync(emptyModule, 'export {};\n');
   const httpsAlone = path.join(WORK, 'https-alone.mjs');
@@ -161,6 +169,8 @@ async function coldInit(bundle: string, stub: StubDynamoDb): Promise<ColdInit> {
     sdkClientOnly: { target: url(sdkClient), preload: [] },
     sdkClientAllProviders: { target: url(sdkClientAll), preload: [] },
     nodeBuiltinsAlone: { target: url(builtinsOnly), preload: [] },
+    nodeBuiltinsAsEsImports: { target: url(builtinsAsEsImports), preload: [] },
+    nodeBuiltinsThenWebStreams: { target: url(builtinsThenWebStreams), preload: [] },
     httpsAlone: { target: url(httpsAlone), preload: [] },
     httpAndHttps: { target: url(httpAndHttps), preload: [] },
     emptyModule: { target: url(emptyModule), preload: [] },
@@ -181,6 +191,8 @@ async function coldInit(bundle: string, stub: StubDynamoDb): Promise<ColdInit> {
     sdkClientAllProviders: spread(samples.sdkClientAllProviders),
     httpsAlone: spread(samples.httpsAlone),
     httpAndHttps: spread(samples.httpAndHttps),
+    nodeBuiltinsAsEsImports: spread(samples.nodeBuiltinsAsEsImports),
+    nodeBuiltinsThenWebStreams: spread(samples.nodeBuiltinsThenWebStreams),
     sdkClientBytes: fs.statSync(sdkClient).size,
     sdkClientAllProvidersBytes: fs.statSync(sdkClientAll).size,
     nodeBuiltins,
@@ -374,6 +386,8 @@ export function sdkMeasuresTable(q: QuickResults): string[] {
     `| \`cacheMiddleware: true\` (CPU per PutItem, the deadline given with withDeadline()) | ${v('cache-off').cpuMsPerCall} ms | ${v('as-store').cpuMsPerCall} ms | ${pct(v('as-store').cpuMsPerCall, v('cache-off').cpuMsPerCall)} | yes |`,
     `| the deadline beside the call (withDeadline()) instead of the per-call \`abortSignal\` option, which makes the SDK skip its cache (CPU per PutItem) | ${v('per-call-option').cpuMsPerCall} ms | ${v('as-store').cpuMsPerCall} ms | ${pct(v('as-store').cpuMsPerCall, v('per-call-option').cpuMsPerCall)} | yes: without it the cache never applies |`,
     `| credential providers and nested clients Lambda never evaluates left out (HANDLER_EXTERNALS; SDK-client-only bundle init) | ${c.sdkClientAllProviders.median} ms, ${round(c.sdkClientAllProvidersBytes / 1024, 1)} KiB | ${c.sdkClientOnly.median} ms, ${round(c.sdkClientBytes / 1024, 1)} KiB | ${pct(c.sdkClientOnly.median, c.sdkClientAllProviders.median)} init, ${pct(c.sdkClientBytes, c.sdkClientAllProvidersBytes)} size | yes (the credentials are in Lambda's environment) |`,
+    `| Node built-ins taken as CommonJS (process.getBuiltinModule, through the \`--alias\` flags from .projenrc.ts) instead of ES imports, whose facades read every export once (import of the built-ins the bundle loads) | ${c.nodeBuiltinsAsEsImports.median} ms | ${c.nodeBuiltinsAlone.median} ms | ${round(c.nodeBuiltinsAlone.median - c.nodeBuiltinsAsEsImports.median, 2)} ms | yes |`,
+    `| response bodies collected without asking whether they are web streams (collectNodeStream: reading globalThis.ReadableStream loads Node's web-streams implementation) | ${c.nodeBuiltinsThenWebStreams.median} ms | ${c.nodeBuiltinsAlone.median} ms | ${round(c.nodeBuiltinsAlone.median - c.nodeBuiltinsThenWebStreams.median, 2)} ms | yes |`,
     `| \`node:http\` not loaded where \`node:https\` serves (import of node:https alone vs node:http + node:https) | ${c.httpAndHttps.median} ms | ${c.httpsAlone.median} ms | ${round(c.httpAndHttps.median - c.httpsAlone.median, 2)} ms | yes, by the SDK itself: this version's HTTP handler loads node:http only for an http:// endpoint; the built-ins the bundle loads during its init (against a local http:// endpoint) are ${c.nodeBuiltins.join(', ')}. On Lambda the runtime has loaded node:http before the handler anyway |`,
     '| `requestChecksumCalculation` / `responseChecksumValidation: \'WHEN_REQUIRED\'` | - | - | none | not applicable: the DynamoDB client of this SDK version has no flexible-checksum middleware and no such settings |',
     base && cur
@@ -401,6 +415,8 @@ export function handlerSection(q: QuickResults, cpus = os.cpus().length): string
     row(`only the Node built-ins the bundle loads during its init, taken as it takes them (${c.nodeBuiltins.join(', ')})`, c.nodeBuiltinsAlone),
     row('an empty module (the harness itself)', c.emptyModule),
     row('only the SDK\'s DynamoDB client with every credential provider bundled (no externals)', c.sdkClientAllProviders),
+    row('the same built-ins through ES imports', c.nodeBuiltinsAsEsImports),
+    row('the built-ins, then a read of globalThis.ReadableStream', c.nodeBuiltinsThenWebStreams),
     row('node:https alone', c.httpsAlone),
     row('node:http, then node:https', c.httpAndHttps),
     '',
