@@ -14,7 +14,6 @@
  * CPU per order is measured twice: without I/O (the budget's definition; the store answers at once) and with the
  * AWS SDK's DynamoDB call against a stub endpoint (request building, signing, the HTTP client).
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -108,7 +107,7 @@ export interface QuickResults {
  * process.getBuiltinModule rather than import statements. Built-ins they load by themselves (https loads tls and
  * net) are among them.
  */
-export function builtinsLoadedAtInit(bundleUrl: string, env: Record<string, string>, node = process.execPath): string[] {
+export async function builtinsLoadedAtInit(bundleUrl: string, env: Record<string, string>, node = process.execPath): Promise<string[]> {
   const probe = [
     "const { builtinModules } = process.getBuiltinModule('node:module');",
     'const before = new Set(process.moduleLoadList);',
@@ -117,9 +116,10 @@ export function builtinsLoadedAtInit(bundleUrl: string, env: Record<string, stri
     "const loaded = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));",
     "process.stderr.write('BUILTINS ' + JSON.stringify(loaded.filter((m) => pub.has(m))) + '\\n');",
   ].join('\n');
-  const r = spawnSync(node, ['--input-type=module', '-e', probe, bundleUrl], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  const m = /BUILTINS (\[.*\])/.exec(r.stderr ?? '');
-  if (r.status !== 0 || !m) throw new Error(`built-ins probe failed (${r.status}): ${r.stderr}`);
+  const p = spawnNode(['--input-type=module', '-e', probe, bundleUrl], env, undefined, node);
+  const code = await p.exited;
+  const m = /BUILTINS (\[.*\])/.exec(p.stderr());
+  if (code !== 0 || !m) throw new Error(`built-ins probe failed (${code}): ${p.stderr()}`);
   return (JSON.parse(m[1]) as string[]).map((b) => `node:${b}`);
 }
 
@@ -145,7 +145,7 @@ function spread(samples: { wall: number; cpu: number }[]): Spread {
 }
 
 async function coldInit(bundle: string, stub: StubDynamoDb): Promise<ColdInit> {
-  const nodeBuiltins = builtinsLoadedAtInit(pathToFileURL(bundle).href, { ...HANDLER_ENV_BASE, AWS_ENDPOINT_URL_DYNAMODB: stub.endpoint });
+  const nodeBuiltins = await builtinsLoadedAtInit(pathToFileURL(bundle).href, { ...HANDLER_ENV_BASE, AWS_ENDPOINT_URL_DYNAMODB: stub.endpoint });
   fs.mkdirSync(WORK, { recursive: true });
   const builtinsOnly = path.join(WORK, 'node-builtins-of-bundle.mjs');
   // Taken as the bundle takes them: the built-in itself, without an ES module facade.

@@ -10,12 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { builtinsLoadedAtInit } from '../../bench/handler-figures';
 
 describe('builtinsLoadedAtInit', () => {
-  test('lists the public built-ins a module loads, the ones they load themselves included', () => {
+  test('lists the public built-ins a module loads, the ones they load themselves included', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'builtins-probe-'));
     try {
       const file = path.join(dir, 'm.mjs');
       fs.writeFileSync(file, "process.getBuiltinModule('node:zlib');\nexport {};\n");
-      const found = builtinsLoadedAtInit(pathToFileURL(file).href, {});
+      const found = await builtinsLoadedAtInit(pathToFileURL(file).href, {});
       expect(found).toContain('node:zlib');
       expect(found).not.toContain('node:https');
       expect(found.every((m) => m.startsWith('node:') && !m.includes('internal'))).toBe(true);
@@ -24,10 +24,10 @@ describe('builtinsLoadedAtInit', () => {
     }
   });
 
-  test('sees what the real default bundle loads: crypto and https, no ES module facade needed', () => {
+  test('sees what the real default bundle loads: crypto and https, no ES module facade needed', async () => {
     const bundle = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
     // No endpoint answers on port 9: priming fails at once, which is all the probe needs.
-    const found = builtinsLoadedAtInit(pathToFileURL(bundle).href, {
+    const found = await builtinsLoadedAtInit(pathToFileURL(bundle).href, {
       AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', DYNAMODB_TABLE_NAME: 't', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
     });
     expect(found).toEqual(expect.arrayContaining(['node:crypto', 'node:https', 'node:stream']));
