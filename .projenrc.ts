@@ -87,7 +87,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
 // .projenrc.ts is included so that eslint, which uses this tsconfig, can lint it.
 project.tsconfigDev.removeInclude('**/*.ts');
-for (const dir of ['src', 'test', 'examples', 'bench', 'local']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
+for (const dir of ['src', 'test', 'examples', 'bench', 'local', 'generators']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
 project.tsconfigDev.addInclude('.projenrc.ts');
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -142,7 +142,12 @@ for (const m of BUNDLED_NODE_BUILTINS) {
 const ESM_REQUIRE_BANNER = "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);";
 // The read function (GET routes) and the order-events consumer are bundled exactly like the order handler, each
 // from its own entry file: same runtime, same SDK.
-for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts', 'src/read-api/entry.ts', 'src/order-events/entry.ts']) {
+for (const entry of [
+  'src/functions/create-order/entry-emf.ts',
+  'src/functions/create-order/entry-put-metric-data.ts',
+  'src/functions/read-orders/entry.ts',
+  'src/functions/order-events/entry.ts',
+]) {
   project.bundler.addBundle(entry, {
     platform: 'node',
     target: 'node20',
@@ -160,17 +165,14 @@ for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-d
 // Tests run against the bundled asset (integration tests, local API), so `projen test` bundles first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
-// Folders under src/ that hold a Lambda function's sources (add a new function's folder here). jsii compiles them
-// with the rest of src/, but they are never exported: the construct only reads their bundles from assets/. So their
-// lib/ output stays out of the package (and so out of the wheel and the jar), and they may import (dev) dependencies,
-// which the bundle carries. test/construct/package-contents.test.ts checks the packed file list.
-const FUNCTION_SOURCE_DIRS = ['handler', 'read-api', 'order-events'];
-for (const dir of FUNCTION_SOURCE_DIRS) {
-  project.npmignore?.exclude(`/lib/${dir}/`);
-  project.eslint?.allowDevDeps(`src/${dir}/**`);
-}
-// The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
-for (const dir of ['local', 'bench', 'examples']) {
+// src/functions/ holds the code that runs in Lambda (the runtime kit, the order model, one folder per function).
+// jsii compiles it with the rest of src/, but nothing there is exported: the construct only reads the bundles from
+// assets/. So its lib/ output stays out of the package (and so out of the wheel and the jar), and it may import
+// (dev) dependencies, which the bundles carry. test/construct/package-contents.test.ts checks the packed file list.
+project.npmignore?.exclude('/lib/functions/');
+project.eslint?.allowDevDeps('src/functions/**');
+// The local API, the benchmark, the example apps and the document generators are tooling around the library, linted like the tests.
+for (const dir of ['local', 'bench', 'examples', 'generators']) {
   project.eslint?.addLintPattern(dir);
   project.eslint?.allowDevDeps(`${dir}/**`);
 }
@@ -203,11 +205,11 @@ project.addTask('local:list', {
   description: 'List the orders a running local API stored (local-only read endpoint)',
   steps: [{ exec: `${TS_NODE} local/cli.ts list`, receiveArgs: true }],
 });
-// The OpenAPI document at the package root is generated from the validators' own definitions (src/shared/openapi.ts);
+// The OpenAPI document at the package root is generated from the validators' own definitions (generators/openapi.ts);
 // a test fails when the committed file differs from what this task writes.
 project.addTask('openapi', {
-  description: 'Regenerate openapi.json from src/shared/openapi.ts',
-  steps: [{ exec: `${TS_NODE} local/openapi-file.ts --write` }],
+  description: 'Regenerate openapi.json from generators/openapi.ts',
+  steps: [{ exec: `${TS_NODE} generators/openapi-file.ts --write` }],
 });
 // Node 24, the Lambda runtime the construct deploys, from the npm `node` package into .tools/node24 (idempotent).
 // .ci/run runs the bundles' integration tests on it; the benchmark adds Node 24 rows when it is installed.
@@ -220,13 +222,13 @@ localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only'
 
 // The OrderCreated detail schema is committed and shipped (schema/ is not npm-ignored); a test compares it with this.
 project.addTask('schema:events', {
-  description: 'Regenerate schema/order-created.schema.json from src/shared/order-event-schema.ts',
-  steps: [{ exec: `${TS_NODE} local/order-event-schema-file.ts --write` }],
+  description: 'Regenerate schema/order-created.schema.json from generators/order-event-schema.ts',
+  steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
 // Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs and synth output are
 // not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so
 // whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
-project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/local/', 'cdk.out/');
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/');
 project.synth();

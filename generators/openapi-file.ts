@@ -1,16 +1,16 @@
 /**
  * The committed OpenAPI document (`openapi.json` at the package root, shipped in the npm package). `--write`
- * regenerates it from src/shared/openapi.ts (`npx projen openapi`); the local API serves it at GET /openapi.json.
+ * regenerates it from generators/openapi.ts (`npx projen openapi`); the local API serves it at GET /openapi.json.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openApiText } from '../src/shared/openapi';
+import { openApiText } from './openapi';
 
 export const OPENAPI_FILE = path.resolve(__dirname, '..', 'openapi.json');
 
 if (require.main === module) {
   if (process.argv[2] !== '--write') {
-    process.stderr.write('Usage: local/openapi-file.ts --write   (regenerates openapi.json)\n');
+    process.stderr.write('Usage: generators/openapi-file.ts --write   (regenerates openapi.json)\n');
     process.exit(2);
   }
   fs.writeFileSync(OPENAPI_FILE, openApiText());

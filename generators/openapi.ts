@@ -7,13 +7,13 @@
  * Amounts are JSON numbers with at most 2 decimals, exact as sent and stored; JSON Schema's `multipleOf: 0.01` is
  * not used for that rule because validators evaluate it in binary floating point (29.99 / 0.01 is not an integer).
  */
-import { API_ROUTES } from './contract';
+import { API_ROUTES } from '../src/contract/platform';
 import {
   ADDRESS_FIELDS, CURRENCY, DEFAULT_PAGE_LIMIT, IDEMPOTENCY_KEY_PATTERN, MAX_ADDRESS_FIELD_LENGTH, MAX_BODY_BYTES,
   MAX_CURSOR_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAGE_LIMIT, MAX_PAYMENT_METHOD_LENGTH,
   MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS, MONEY_DECIMALS, REQUIRED_ADDRESS_FIELDS,
-} from './limits';
-import { orderViewSchema } from './order-view';
+} from '../src/functions/model/limits';
+import { orderViewSchema } from '../src/functions/model/order-view';
 
 type Schema = Record<string, unknown>;
 

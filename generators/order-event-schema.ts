@@ -6,8 +6,8 @@
  *
  * @internal
  */
-import { ORDER_EVENT } from './contract';
-import { orderViewSchema } from './order-view';
+import { ORDER_EVENT } from '../src/contract/platform';
+import { orderViewSchema } from '../src/functions/model/order-view';
 
 /** Package-relative path of the committed schema file. @internal */
 export const ORDER_EVENT_SCHEMA_FILE = 'schema/order-created.schema.json';

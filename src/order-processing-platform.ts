@@ -37,8 +37,8 @@ import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
-import { ORDERS_TABLE } from './shared/orders-table-schema';
+import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './contract/platform';
+import { ORDERS_TABLE } from './contract/orders-table';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
 const PACKAGE_ROOT = path.join(__dirname, '..');

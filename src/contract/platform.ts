@@ -45,8 +45,8 @@ export const METRICS_DIMENSION = 'Environment';
  * @internal
  */
 export const HANDLER_BUNDLES = {
-  embeddedMetricFormat: 'assets/handler/entry-emf',
-  putMetricData: 'assets/handler/entry-put-metric-data',
+  embeddedMetricFormat: 'assets/functions/create-order/entry-emf',
+  putMetricData: 'assets/functions/create-order/entry-put-metric-data',
 } as const;
 
 /**
@@ -67,7 +67,7 @@ export const METRICS_PUBLISHER_BUNDLES = {
  *
  * @internal
  */
-export const READ_API_BUNDLE = 'assets/read-api/entry';
+export const READ_API_BUNDLE = 'assets/functions/read-orders/entry';
 
 /**
  * The routes of the HTTP API, in API Gateway's route-key syntax. The construct creates them, the functions dispatch
@@ -155,7 +155,7 @@ export const ORDER_EVENTS_ENV = {
 } as const;
 
 /** Where the build puts the order-events consumer bundle (see `.projenrc.ts`); it exports {@link HANDLER_EXPORT}. @internal */
-export const ORDER_EVENTS_BUNDLE = 'assets/order-events/entry';
+export const ORDER_EVENTS_BUNDLE = 'assets/functions/order-events/entry';
 
 /**
  * What every order event is: the `DetailType`, the detail's `schemaVersion` (raised only on an incompatible change),

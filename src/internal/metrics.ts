@@ -4,7 +4,7 @@ import { IMetric, MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwat
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_METRICS } from '../shared/contract';
+import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_METRICS } from '../contract/platform';
 
 /** The period of every alarm and dashboard graph. */
 export const PERIOD = Duration.minutes(5);

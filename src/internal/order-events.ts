@@ -19,7 +19,7 @@ import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
 import {
   FUNCTION_DEFAULTS, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
-} from '../shared/contract';
+} from '../contract/platform';
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
 export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;
@@ -114,7 +114,7 @@ export class OrderEvents extends Construct {
       resources: [this.bus.eventBusArn],
     }));
     // The consumer primes its EventBridge client during init with DescribeEventBus on this bus: a read that publishes
-    // nothing (src/order-events/io/eventbridge-publisher.ts).
+    // nothing (src/functions/order-events/io/eventbridge-publisher.ts).
     this.role.addToPrincipalPolicy(new PolicyStatement({
       sid: 'PrimeEventBridgeClient',
       actions: ['events:DescribeEventBus'],

@@ -18,8 +18,8 @@ import { PlatformNetworking } from './networking';
 import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
 import { PlatformAlarms } from '../platform-alarms';
-import { API_ROUTES, HANDLER_ENV, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../shared/contract';
-import { ORDERS_TABLE } from '../shared/orders-table-schema';
+import { API_ROUTES, HANDLER_ENV, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../contract/platform';
+import { ORDERS_TABLE } from '../contract/orders-table';
 
 export interface ReadApiProps {
   readonly config: ResolvedProps;

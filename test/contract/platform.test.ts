@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HandlerLogLevel, MetricsPublisher } from '../../src';
-import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, LOG_LEVELS, METRICS_PUBLISHER_BUNDLES } from '../../src/shared/contract';
+import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, LOG_LEVELS, METRICS_PUBLISHER_BUNDLES } from '../../src/contract/platform';
 import { synthPlatform } from '../support/synth';
 
 const PACKAGE_ROOT = path.join(__dirname, '..', '..');

@@ -9,16 +9,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { BUSINESS_METRICS } from '../shared/contract';
-import { ClientError, invalid } from './core/errors';
+import { BUSINESS_METRICS } from '../../contract/platform';
+import { ClientError, invalid } from '../model/errors';
 import { idempotentOrderId, requestHash } from './core/idempotency';
-import { JsonSyntaxError, JsonValue, parseJson } from '../shared/json';
-import { MAX_JSON_DEPTH } from '../shared/limits';
-import { minorToMajorNumber } from '../shared/money';
+import { JsonSyntaxError, JsonValue, parseJson } from '../model/json';
+import { MAX_JSON_DEPTH } from '../model/limits';
+import { minorToMajorNumber } from '../model/money';
 import { ValidOrder } from './core/order';
 import { buildOrderRecord } from './core/order-record';
 import { OrderRequest, readRequest } from './core/request';
-import { clientError, internalError, orderCreated, Response, serviceUnavailable } from './core/responses';
+import { clientError, internalError, orderCreated, Response, serviceUnavailable } from '../model/responses';
 import { validateOrder } from './core/validate';
 import {
   errorFields, HandlerConfig, Logger, MetricDatum, MetricsSink, OrderStore, PutResult, StoreFaultError, StoreUnavailableError,

@@ -1,5 +1,5 @@
 /**
- * Lambda entry point of the default bundle (assets/handler/entry-emf): the handler wired in wiring-emf.ts, and the
+ * Lambda entry point of the default bundle (assets/functions/create-order/entry-emf): the handler wired in wiring-emf.ts, and the
  * DynamoDB client primed before the init ends (io/prime.ts), so the first invocation costs about what a warm one does.
  */
 import { handler, prime } from './wiring-emf';

@@ -1,5 +1,5 @@
 /**
- * Lambda entry point of the PutMetricData bundle (assets/handler/entry-put-metric-data): the handler wired in
+ * Lambda entry point of the PutMetricData bundle (assets/functions/create-order/entry-put-metric-data): the handler wired in
  * wiring-put-metric-data.ts, and the DynamoDB client primed before the init ends, as in the default bundle.
  */
 import { handler, prime } from './wiring-put-metric-data';

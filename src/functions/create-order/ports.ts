@@ -2,7 +2,7 @@
  * What the order logic needs from the outside world. The entry files wire real implementations (DynamoDB,
  * EMF or PutMetricData, stdout); tests wire fakes or mocked SDK clients.
  */
-import { LogLevelName } from '../shared/contract';
+import { LogLevelName } from '../../contract/platform';
 import { OrderRecord } from './core/order-record';
 
 /** The handler's configuration; the entry files read it from the environment variables the construct sets (io/config.ts). */

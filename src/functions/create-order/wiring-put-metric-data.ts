@@ -5,9 +5,9 @@
  * rehearsal of an order publishes nothing.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
-import { collectNodeStream, httpHandler } from './io/aws-clients';
-import { createPutMetricDataPublisher } from './io/put-metric-data-publisher';
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../../contract/platform';
+import { collectNodeStream, httpHandler } from '../runtime/aws-clients';
+import { createPutMetricDataPublisher } from '../runtime/put-metric-data-publisher';
 import { MetricsSink } from './ports';
 import { wireOrderHandler } from './wiring';
 

@@ -4,11 +4,11 @@
  * passes only its metrics sink, so the default bundle never imports the CloudWatch client.
  */
 import { createOrderHandler, OrderHandler } from './create-order';
-import { answeredInProcess, createDynamoDbClient, DynamoDbSender } from './io/aws-clients';
+import { answeredInProcess, createDynamoDbClient, DynamoDbSender } from '../runtime/aws-clients';
 import { readConfig } from './io/config';
 import { DynamoOrderStore } from './io/dynamo-store';
-import { createLogger, LineWriter } from './io/logger';
-import { primeDynamoDb } from './io/prime';
+import { createLogger, LineWriter } from '../runtime/logger';
+import { primeDynamoDb } from '../runtime/prime';
 import { HandlerConfig, Logger, MetricsSink } from './ports';
 import { rehearseOrder } from './rehearsal';
 

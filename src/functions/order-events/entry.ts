@@ -1,5 +1,5 @@
 /**
- * Lambda entry point of the order-events consumer (assets/order-events/entry): the handler wired in wiring.ts, and the
+ * Lambda entry point of the order-events consumer (assets/functions/order-events/entry): the handler wired in wiring.ts, and the
  * EventBridge client primed before the init ends, so the first batch costs about what a later one does.
  */
 import { handler, prime } from './wiring';

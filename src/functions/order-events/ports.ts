@@ -3,8 +3,8 @@
  * The entry file wires EventBridge, EMF and stdout (the logger and metrics ports are the order handler's own);
  * tests wire fakes or mocked SDK clients.
  */
-export type { Logger, LogFields, MetricDatum, MetricsSink } from '../handler/ports';
-export { errorFields } from '../handler/ports';
+export type { Logger, LogFields, MetricDatum, MetricsSink } from '../create-order/ports';
+export { errorFields } from '../create-order/ports';
 
 /** One PutEvents request entry (the SDK's shape, without its optional fields we never set). */
 export interface EventEntry {

@@ -15,7 +15,7 @@
  *   of its own on purpose, so the on-failure queue has exactly one writer and one message format.
  * A bug (an unexpected exception) is rethrown: the whole batch is retried, bisected, and counted in Lambda's Errors.
  */
-import { ORDER_EVENTS_METRICS } from '../shared/contract';
+import { ORDER_EVENTS_METRICS } from '../../contract/platform';
 import { batchBySizeAndCount } from './core/batches';
 import { failedEntries } from './core/failures';
 import { OrderEventTarget, prepareRecord, PreparedRecord, StreamRecord } from './core/order-event';

@@ -5,9 +5,9 @@
 import { readOrderEventsConfig } from './io/config';
 import { createEventBridgeClient, EventBridgePublisher, primeEventBridge } from './io/eventbridge-publisher';
 import { createOrderEventsHandler } from './publish-order-events';
-import { createEmfPublisher } from '../handler/io/emf-publisher';
-import { createLogger } from '../handler/io/logger';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../shared/contract';
+import { createEmfPublisher } from '../runtime/emf-publisher';
+import { createLogger } from '../runtime/logger';
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../../contract/platform';
 
 const config = readOrderEventsConfig(process.env);
 const eventBridge = createEventBridgeClient();

@@ -1,5 +1,5 @@
 /**
- * Lambda entry point of the read function (assets/read-api/entry): the handler wired in wiring.ts, and the DynamoDB
+ * Lambda entry point of the read function (assets/functions/read-orders/entry): the handler wired in wiring.ts, and the DynamoDB
  * client primed before the init ends (handler/io/prime.ts).
  */
 import { handler, prime } from './wiring';

@@ -3,7 +3,7 @@
  * tests wire fakes or mocked SDK clients. Logger and store errors are the order handler's own.
  */
 import { PageKey } from './core/page';
-import { StoredItem } from '../shared/order-view';
+import { StoredItem } from '../model/order-view';
 
 export interface CustomerOrdersQuery {
   readonly customerId: string;

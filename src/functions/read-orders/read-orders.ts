@@ -15,12 +15,12 @@ import { GetOrderRequest, ListOrdersRequest, readGetOrderRequest, readListOrders
 import { orderFound, orderNotFound, ordersPage, readClientError, readFailed, readUnavailable } from './core/responses';
 import { ReadApiConfig } from './io/config';
 import { OrderReader } from './ports';
-import { ClientError } from '../handler/core/errors';
-import { Response } from '../handler/core/responses';
-import { deadline } from '../handler/create-order';
-import { errorFields, Logger, StoreFaultError, StoreUnavailableError } from '../handler/ports';
-import { API_ROUTES, routeKey } from '../shared/contract';
-import { MalformedOrderError, orderView } from '../shared/order-view';
+import { ClientError } from '../model/errors';
+import { Response } from '../model/responses';
+import { deadline } from '../create-order/create-order';
+import { errorFields, Logger, StoreFaultError, StoreUnavailableError } from '../create-order/ports';
+import { API_ROUTES, routeKey } from '../../contract/platform';
+import { MalformedOrderError, orderView } from '../model/order-view';
 
 export interface ReadOrdersDeps {
   readonly config: ReadApiConfig;

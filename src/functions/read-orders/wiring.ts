@@ -5,9 +5,9 @@
 import { readReadApiConfig } from './io/config';
 import { DynamoOrderReader } from './io/dynamo-reader';
 import { createReadHandler } from './read-orders';
-import { createDynamoDbClient } from '../handler/io/aws-clients';
-import { createLogger } from '../handler/io/logger';
-import { primeDynamoDb } from '../handler/io/prime';
+import { createDynamoDbClient } from '../runtime/aws-clients';
+import { createLogger } from '../runtime/logger';
+import { primeDynamoDb } from '../runtime/prime';
 
 const config = readReadApiConfig(process.env);
 const dynamoDb = createDynamoDbClient();

@@ -38,7 +38,7 @@ const signalOfInput = new WeakMap<object, AbortSignal>();
 const signalOfRequest = new WeakMap<object, AbortSignal>();
 
 // ---------------------------------------------------------------------------------------------------------------
-// Calls answered inside the process, for the init's rehearsal of a whole request (src/handler/rehearsal.ts). The SDK
+// Calls answered inside the process, for the init's rehearsal of a whole request (src/functions/create-order/rehearsal.ts). The SDK
 // builds, signs and parses such a call exactly as any other, through the same cached middleware stack, so V8 has
 // compiled all of that code before the first invocation; only the network is left out. The marks travel like the
 // deadline: input -> signed request -> HTTP handler, which answers `{}` (a PutItem that succeeded) without a socket.

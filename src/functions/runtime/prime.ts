@@ -15,8 +15,8 @@
  *   await primeDynamoDb({ client, tableName: config.tableName, logger });
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { ORDERS_TABLE } from '../../shared/orders-table-schema';
-import { Logger } from '../ports';
+import { ORDERS_TABLE } from '../../contract/orders-table';
+import { Logger } from '../create-order/ports';
 import { withDeadline } from './aws-clients';
 
 /** Long enough for a TLS connection to DynamoDB in the same region (tens of ms), short against Lambda's 10 s init. */

@@ -4,11 +4,11 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
-import { createOrderHandler, CreateOrderDeps, deadline } from '../../src/handler/create-order';
-import { createEmfPublisher } from '../../src/handler/io/emf-publisher';
-import { createLogger } from '../../src/handler/io/logger';
-import { HandlerConfig, MetricsSink, OrderStore, StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
-import { conforming } from '../support/openapi-conformance';
+import { createOrderHandler, CreateOrderDeps, deadline } from '../../../src/functions/create-order/create-order';
+import { createEmfPublisher } from '../../../src/functions/runtime/emf-publisher';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { HandlerConfig, MetricsSink, OrderStore, StoreFaultError, StoreUnavailableError } from '../../../src/functions/create-order/ports';
+import { conforming } from '../../support/openapi-conformance';
 
 const CONFIG: HandlerConfig = { tableName: 'orders', metricsDimensionValue: 'test', logLevel: 'DEBUG' };
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

@@ -9,7 +9,7 @@ import type * as DynamoDB from '@aws-sdk/client-dynamodb';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { lambdaContext, orderEvent, SEED_BODY } from './support';
-import type { OrderHandler } from '../../src/handler/create-order';
+import type { OrderHandler } from '../../../src/functions/create-order/create-order';
 
 let ddb: AwsClientStub<DynamoDB.DynamoDBClient>;
 let cw: AwsClientStub<CloudWatch.CloudWatchClient>;
@@ -67,7 +67,7 @@ function loadModule(entry: string, setupMocks: () => void = () => undefined): { 
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 test('EMF entry: stores the order and writes one EMF document and one log line, raw JSON on stdout', async () => {
-  const handler = load('../../src/handler/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
+  const handler = load('../../../src/functions/create-order/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
   const res = await handler(orderEvent(SEED_BODY), lambdaContext('req-emf'));
   expect(res.statusCode).toBe(200);
   expect(ddb).toHaveReceivedCommandWith(PutItemCommand, { TableName: 'orders-t' });
@@ -94,7 +94,7 @@ test('EMF entry: stores the order and writes one EMF document and one log line, 
 
 test('EMF entry: the retention setting writes ttl', async () => {
   process.env.ORDER_RETENTION_SECONDS = '2592000';
-  const handler = load('../../src/handler/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
+  const handler = load('../../../src/functions/create-order/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
   const before = Math.floor(Date.now() / 1000);
   await handler(orderEvent(SEED_BODY), lambdaContext());
   const ttl = Number(ddb.commandCalls(PutItemCommand)[0].args[0].input.Item!.ttl.N);
@@ -104,7 +104,7 @@ test('EMF entry: the retention setting writes ttl', async () => {
 
 test('EMF entry: LOG_LEVEL=WARN silences INFO lines but not metrics', async () => {
   process.env.LOG_LEVEL = 'WARN';
-  const handler = load('../../src/handler/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
+  const handler = load('../../../src/functions/create-order/wiring-emf', () => ddb.on(PutItemCommand).resolves({}));
   await handler(orderEvent(SEED_BODY), lambdaContext());
   const lines = out.map((l) => JSON.parse(l));
   expect(lines).toHaveLength(1);
@@ -113,17 +113,17 @@ test('EMF entry: LOG_LEVEL=WARN silences INFO lines but not metrics', async () =
 
 test('a missing table name fails the cold start', () => {
   delete process.env.DYNAMODB_TABLE_NAME;
-  expect(() => load('../../src/handler/wiring-emf')).toThrow(/DYNAMODB_TABLE_NAME/);
+  expect(() => load('../../../src/functions/create-order/wiring-emf')).toThrow(/DYNAMODB_TABLE_NAME/);
 });
 
-test.each(['../../src/handler/wiring-emf', '../../src/handler/wiring-put-metric-data'])(
+test.each(['../../../src/functions/create-order/wiring-emf', '../../../src/functions/create-order/wiring-put-metric-data'])(
   'an unknown LOG_LEVEL fails the cold start of %s', (entry) => {
     process.env.LOG_LEVEL = 'verbose';
     expect(() => load(entry)).toThrow(/LOG_LEVEL "verbose" must be one of DEBUG, INFO, WARN, ERROR/);
   });
 
 test('PutMetricData entry: metrics through CloudWatch, a failure still answers 200', async () => {
-  const handler = load('../../src/handler/wiring-put-metric-data', () => {
+  const handler = load('../../../src/functions/create-order/wiring-put-metric-data', () => {
     ddb.on(PutItemCommand).resolves({});
     cw.on(PutMetricDataCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
   });
@@ -134,7 +134,7 @@ test('PutMetricData entry: metrics through CloudWatch, a failure still answers 2
   expect(out.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'Metrics not published' }));
 });
 
-test.each(['../../src/handler/wiring-emf', '../../src/handler/wiring-put-metric-data'])(
+test.each(['../../../src/functions/create-order/wiring-emf', '../../../src/functions/create-order/wiring-put-metric-data'])(
   '%s: prime reads a key no order can have, then rehearses one order without a line of output', async (wiring) => {
     const { prime } = loadModule(wiring, () => ddb.on(GetItemCommand).resolves({}).on(PutItemCommand).resolves({}));
     await prime();
@@ -149,7 +149,7 @@ test.each(['../../src/handler/wiring-emf', '../../src/handler/wiring-put-metric-
   });
 
 test('a rehearsal that fails is logged once as a warning, and the handler still serves', async () => {
-  const { prime, handler } = loadModule('../../src/handler/wiring-emf', () => {
+  const { prime, handler } = loadModule('../../../src/functions/create-order/wiring-emf', () => {
     ddb.on(GetItemCommand).resolves({});
     ddb.on(PutItemCommand).rejectsOnce(Object.assign(new Error('boom'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } })).resolves({});
   });
@@ -159,7 +159,7 @@ test('a rehearsal that fails is logged once as a warning, and the handler still 
 });
 
 test('prime swallows a failure and logs it once as a warning', async () => {
-  const { prime } = loadModule('../../src/handler/wiring-emf', () => {
+  const { prime } = loadModule('../../../src/functions/create-order/wiring-emf', () => {
     ddb.on(GetItemCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
   });
   await expect(prime()).resolves.toBeUndefined();

@@ -1,13 +1,13 @@
 /**
- * The init's rehearsal of one order (src/handler/rehearsal.ts): its made-up request is one the real handler accepts
+ * The init's rehearsal of one order (src/functions/create-order/rehearsal.ts): its made-up request is one the real handler accepts
  * on the path every order takes (validation, idempotency key, one put, metrics, a 200), and a rehearsal that goes
  * wrong only ever logs one warning.
  */
 import { lineSink, MemoryStore, parseBody } from './support';
-import { createOrderHandler, OrderHandler } from '../../src/handler/create-order';
-import { createLogger } from '../../src/handler/io/logger';
-import { MetricsSink } from '../../src/handler/ports';
-import { rehearsalContext, rehearsalEvent, rehearseOrder } from '../../src/handler/rehearsal';
+import { createOrderHandler, OrderHandler } from '../../../src/functions/create-order/create-order';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { MetricsSink } from '../../../src/functions/create-order/ports';
+import { rehearsalContext, rehearsalEvent, rehearseOrder } from '../../../src/functions/create-order/rehearsal';
 
 function handlerWith(store: MemoryStore, metrics: MetricsSink, logLines: ReturnType<typeof lineSink>): OrderHandler {
   return createOrderHandler({

@@ -1,8 +1,8 @@
 /** Builders shared by the handler tests: payload-2.0 events, a Lambda context, in-memory fakes. */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { SEED_EXAMPLE_ORDER } from '../../local/seed-example';
-import { OrderRecord } from '../../src/handler/core/order-record';
-import { OrderStore, PutResult, StoredOrderSummary } from '../../src/handler/ports';
+import { SEED_EXAMPLE_ORDER } from '../../../local/seed-example';
+import { OrderRecord } from '../../../src/functions/create-order/core/order-record';
+import { OrderStore, PutResult, StoredOrderSummary } from '../../../src/functions/create-order/ports';
 
 /** The seed's curl example. */
 export const SEED_BODY = SEED_EXAMPLE_ORDER;

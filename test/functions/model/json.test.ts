@@ -1,4 +1,4 @@
-import { isJsonObject, JsonNumber, JsonSyntaxError, parseJson } from '../../src/shared/json';
+import { isJsonObject, JsonNumber, JsonSyntaxError, parseJson } from '../../../src/functions/model/json';
 
 describe('parseJson', () => {
   test('keeps number text exactly and parses like JSON.parse otherwise', () => {

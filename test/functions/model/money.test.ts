@@ -1,5 +1,5 @@
-import { formatMinorUnits, minorToMajorNumber, toScaledInteger } from '../../src/shared/money';
-import { seeded } from '../handler/support';
+import { formatMinorUnits, minorToMajorNumber, toScaledInteger } from '../../../src/functions/model/money';
+import { seeded } from '../create-order/support';
 
 
 describe('toScaledInteger (cents from JSON number text)', () => {

@@ -1,5 +1,5 @@
-import { stringifyJson } from '../../src/shared/json';
-import { MalformedOrderError, orderView, orderViewSchema, storedTotalCents, StoredItem } from '../../src/shared/order-view';
+import { stringifyJson } from '../../../src/functions/model/json';
+import { MalformedOrderError, orderView, orderViewSchema, storedTotalCents, StoredItem } from '../../../src/functions/model/order-view';
 
 const stored: StoredItem = {
   orderId: { S: 'b3c1e2d4-0000-4000-8000-000000000001' },

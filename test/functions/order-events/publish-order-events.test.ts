@@ -1,10 +1,10 @@
 /** The consumer with a fake publisher: which records come back as batch item failures, and what is counted. */
 import { insertRecord, storedOrder, TARGET } from './support';
-import { createLogger } from '../../src/handler/io/logger';
-import { MetricDatum } from '../../src/handler/ports';
-import { EventEntry, PublishError, PutEventsOutcome } from '../../src/order-events/ports';
-import { createOrderEventsHandler } from '../../src/order-events/publish-order-events';
-import { lineSink } from '../handler/support';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { MetricDatum } from '../../../src/functions/create-order/ports';
+import { EventEntry, PublishError, PutEventsOutcome } from '../../../src/functions/order-events/ports';
+import { createOrderEventsHandler } from '../../../src/functions/order-events/publish-order-events';
+import { lineSink } from '../create-order/support';
 
 function setup(answer: (entries: readonly EventEntry[], call: number) => PutEventsOutcome | Error) {
   const calls: EventEntry[][] = [];

@@ -1,7 +1,7 @@
 /** Stream records shaped as Lambda delivers them, built from the stored example order of the original specification. */
-import { StreamRecord } from '../../src/order-events/core/order-event';
-import { StoredItem } from '../../src/shared/order-view';
-import { SEED_STORED_ATTRIBUTES } from '../handler/support';
+import { StreamRecord } from '../../../src/functions/order-events/core/order-event';
+import { StoredItem } from '../../../src/functions/model/order-view';
+import { SEED_STORED_ATTRIBUTES } from '../create-order/support';
 
 export const TARGET = { busName: 'arn:aws:events:us-east-1:111111111111:event-bus/shop-dev-orders', source: 'shop.orders' };
 

@@ -3,13 +3,13 @@
  * the view (exact money, no internals), and what is logged. Every response is checked against openapi.json.
  */
 import { getOrderEvent, listOrdersEvent, MemoryReader, storedOrder } from './support';
-import { createLogger } from '../../src/handler/io/logger';
-import { StoreFaultError, StoreUnavailableError } from '../../src/handler/ports';
-import { OrderReader } from '../../src/read-api/ports';
-import { createReadHandler } from '../../src/read-api/read-orders';
-import { ReadAccessMode } from '../../src/shared/contract';
-import { lambdaContext, lineSink, parseBody } from '../handler/support';
-import { conforming } from '../support/openapi-conformance';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { StoreFaultError, StoreUnavailableError } from '../../../src/functions/create-order/ports';
+import { OrderReader } from '../../../src/functions/read-orders/ports';
+import { createReadHandler } from '../../../src/functions/read-orders/read-orders';
+import { ReadAccessMode } from '../../../src/contract/platform';
+import { lambdaContext, lineSink, parseBody } from '../create-order/support';
+import { conforming } from '../../support/openapi-conformance';
 
 function setup(access: ReadAccessMode = 'IAM', reader: OrderReader = new MemoryReader()) {
   const logs = lineSink();

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   answeredInProcess, collectNodeStream, createDynamoDbClient, REQUEST_TIMEOUT_MS, withDeadline,
-} from '../../../src/handler/io/aws-clients';
+} from '../../../src/functions/runtime/aws-clients';
 
 let server: http.Server;
 let client: DynamoDBClient;

@@ -1,6 +1,6 @@
 /** The EMF publisher: one document per call, nothing for no data, and a failed write rejects instead of being hidden. */
-import { createEmfPublisher } from '../../../src/handler/io/emf-publisher';
-import { lineSink } from '../support';
+import { createEmfPublisher } from '../../../src/functions/runtime/emf-publisher';
+import { lineSink } from '../create-order/support';
 
 const options = { namespace: 'ECommerce/OrderProcessing', dimensionName: 'Environment', dimensionValue: 'prod', now: () => 1_700_000_000_000 };
 

@@ -3,12 +3,12 @@ import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createOrderHandler } from '../../../src/handler/create-order';
-import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
-import { createLogger } from '../../../src/handler/io/logger';
-import { createPutMetricDataPublisher } from '../../../src/handler/io/put-metric-data-publisher';
+import { createOrderHandler } from '../../../src/functions/create-order/create-order';
+import { DynamoOrderStore } from '../../../src/functions/create-order/io/dynamo-store';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { createPutMetricDataPublisher } from '../../../src/functions/runtime/put-metric-data-publisher';
 import { conforming } from '../../support/openapi-conformance';
-import { lambdaContext, lineSink, orderEvent, SEED_BODY } from '../support';
+import { lambdaContext, lineSink, orderEvent, SEED_BODY } from '../create-order/support';
 
 const ddb = mockClient(DynamoDBClient);
 const cw = mockClient(CloudWatchClient);

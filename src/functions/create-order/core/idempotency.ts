@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ValidOrder } from './order';
-import { CURRENCY } from '../../shared/limits';
+import { CURRENCY } from '../../model/limits';
 
 /**
  * Namespace of our name-based order ids (a random UUID fixed for this product). Changing it would give retries of

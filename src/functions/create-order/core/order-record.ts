@@ -1,7 +1,7 @@
 /** The stored shape of an order, built from a validated request. Pure (time and id are inputs). */
 import { Address, ValidOrder } from './order';
-import { CURRENCY } from '../../shared/limits';
-import { formatMinorUnits } from '../../shared/money';
+import { CURRENCY } from '../../model/limits';
+import { formatMinorUnits } from '../../model/money';
 
 export interface StoredLine {
   readonly productId: string;

@@ -1,4 +1,4 @@
-import { ADDRESS_FIELDS } from '../../shared/limits';
+import { ADDRESS_FIELDS } from '../../model/limits';
 
 /** One validated order line. Prices are integer cents; the exact decimal text is derived from them. */
 export interface OrderLine {

@@ -3,8 +3,8 @@
  * idempotency key and the authenticated customer. Pure; the body is not parsed here.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ClientError, invalid } from './errors';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, MAX_BODY_BYTES, MAX_ID_LENGTH } from '../../shared/limits';
+import { ClientError, invalid } from '../../model/errors';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, MAX_BODY_BYTES, MAX_ID_LENGTH } from '../../model/limits';
 
 export interface OrderRequest {
   /** The body as text (base64 already decoded), at most MAX_BODY_BYTES bytes of valid UTF-8. */

@@ -3,14 +3,14 @@
  * {@link ClientError} naming the first field and rule that failed. Messages never quote the offending value
  * (it may be personal data and messages are logged).
  */
-import { ClientError, invalid } from './errors';
+import { ClientError, invalid } from '../../model/errors';
 import { Address, OrderLine, ValidOrder } from './order';
-import { isJsonObject, JsonNumber, JsonObject, JsonValue } from '../../shared/json';
+import { isJsonObject, JsonNumber, JsonObject, JsonValue } from '../../model/json';
 import {
   ADDRESS_FIELDS, MAX_ADDRESS_FIELD_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAYMENT_METHOD_LENGTH,
   MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS, REQUIRED_ADDRESS_FIELDS,
-} from '../../shared/limits';
-import { formatMinorUnits, toScaledInteger } from '../../shared/money';
+} from '../../model/limits';
+import { formatMinorUnits, toScaledInteger } from '../../model/money';
 
 const BODY_FIELDS = ['customerId', 'items', 'totalAmount', 'shippingAddress', 'billingAddress', 'paymentMethod', 'notes'];
 const ITEM_FIELDS = ['productId', 'quantity', 'price'];

@@ -1,5 +1,5 @@
 /** The handler's configuration, read once per cold start from the environment variables the construct sets. */
-import { FUNCTION_DEFAULTS, HANDLER_ENV, LOG_LEVELS, LogLevelName } from '../../shared/contract';
+import { FUNCTION_DEFAULTS, HANDLER_ENV, LOG_LEVELS, LogLevelName } from '../../../contract/platform';
 import { HandlerConfig } from '../ports';
 
 /**

@@ -3,11 +3,11 @@
  * id taken (a retry or a duplicate key), to answer it.
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ORDERS_TABLE } from '../../shared/orders-table-schema';
+import { ORDERS_TABLE } from '../../../contract/orders-table';
 import { OrderRecord } from '../core/order-record';
 import { OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from '../ports';
-import { DynamoDbSender, withDeadline } from './aws-clients';
-import { isAwsError, isTransientAwsError } from './aws-errors';
+import { DynamoDbSender, withDeadline } from '../../runtime/aws-clients';
+import { isAwsError, isTransientAwsError } from '../../runtime/aws-errors';
 import { marshalOrder, SUMMARY_PROJECTION, unmarshalSummary } from './dynamo-marshal';
 
 export class DynamoOrderStore implements OrderStore {

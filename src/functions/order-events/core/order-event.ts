@@ -1,11 +1,11 @@
 /**
  * One stream record -> one PutEvents entry, or the reason it can never be one. The detail is the public order view
- * (src/shared/order-view.ts, the same one the read API returns) plus the stored integer cents and a schema version,
+ * (src/functions/model/order-view.ts, the same one the read API returns) plus the stored integer cents and a schema version,
  * written as JSON text by `stringifyJson`, so the stored decimal text `109.97` is what consumers receive.
  */
-import { ORDER_EVENT } from '../../shared/contract';
-import { JsonNumber, JsonObject, stringifyJson } from '../../shared/json';
-import { MalformedOrderError, orderView, storedTotalCents, StoredItem } from '../../shared/order-view';
+import { ORDER_EVENT } from '../../../contract/platform';
+import { JsonNumber, JsonObject, stringifyJson } from '../../model/json';
+import { MalformedOrderError, orderView, storedTotalCents, StoredItem } from '../../model/order-view';
 import { EventEntry } from '../ports';
 import { entrySize, MAX_REQUEST_BYTES } from './batches';
 

@@ -1,6 +1,6 @@
 /** The consumer's configuration, read once per cold start from the environment the construct sets. */
-import { readLogLevel } from '../../handler/io/config';
-import { HANDLER_ENV, LogLevelName, ORDER_EVENTS_ENV } from '../../shared/contract';
+import { readLogLevel } from '../../create-order/io/config';
+import { HANDLER_ENV, LogLevelName, ORDER_EVENTS_ENV } from '../../../contract/platform';
 
 export interface OrderEventsConfig {
   /** Event bus ARN or name. */

@@ -4,10 +4,10 @@
  * with the order handler's time limits: about 1 s to connect, 3 s per attempt, 3 attempts.
  */
 import { DescribeEventBusCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { collectNodeStream, httpHandler, MAX_ATTEMPTS, withDeadline } from '../../handler/io/aws-clients';
-import { isTransientAwsError } from '../../handler/io/aws-errors';
-import { primeWithin } from '../../handler/io/prime';
-import { Logger } from '../../handler/ports';
+import { collectNodeStream, httpHandler, MAX_ATTEMPTS, withDeadline } from '../../runtime/aws-clients';
+import { isTransientAwsError } from '../../runtime/aws-errors';
+import { primeWithin } from '../../runtime/prime';
+import { Logger } from '../../create-order/ports';
 import { EventEntry, EventPublisher, PutEventsOutcome, PublishError } from '../ports';
 
 export function createEventBridgeClient(): EventBridgeClient {

@@ -4,7 +4,7 @@
  * instead of an extra empty page. When DynamoDB stops early (its 1 MB page limit), its own LastEvaluatedKey is the
  * start of the next page and the page is shorter than `limit`.
  */
-import { MalformedOrderError, StoredItem } from '../../shared/order-view';
+import { MalformedOrderError, StoredItem } from '../../model/order-view';
 
 /**
  * Where a page of the CustomerOrderIndex stops: the index key (customerId, orderTimestamp) and the table key

@@ -3,9 +3,9 @@
  * writes them); orders are written with stringifyJson, so stored amounts leave as the decimal text DynamoDB holds.
  * `cache-control: no-store`: an order carries addresses, and no shared cache may keep one.
  */
-import { ClientError } from '../../handler/core/errors';
-import { clientError, JSON_HEADERS, Response } from '../../handler/core/responses';
-import { JsonObject, stringifyJson } from '../../shared/json';
+import { ClientError } from '../../model/errors';
+import { clientError, JSON_HEADERS, Response } from '../../model/responses';
+import { JsonObject, stringifyJson } from '../../model/json';
 
 const READ_HEADERS = { ...JSON_HEADERS, 'cache-control': 'no-store' } as const;
 

@@ -1,6 +1,6 @@
 /** The read function's configuration, read once per cold start from the environment the construct sets. */
-import { readConfig } from '../../handler/io/config';
-import { LogLevelName, READ_ACCESS_MODES, READ_API_ENV, ReadAccessMode } from '../../shared/contract';
+import { readConfig } from '../../create-order/io/config';
+import { LogLevelName, READ_ACCESS_MODES, READ_API_ENV, ReadAccessMode } from '../../../contract/platform';
 
 export interface ReadApiConfig {
   readonly tableName: string;

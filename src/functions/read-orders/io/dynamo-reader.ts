@@ -3,10 +3,10 @@
  * first; a global secondary index is eventually consistent and cannot be read consistently).
  */
 import { AttributeValue, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { withDeadline } from '../../handler/io/aws-clients';
-import { classify } from '../../handler/io/dynamo-store';
-import { StoredItem } from '../../shared/order-view';
-import { ORDERS_TABLE } from '../../shared/orders-table-schema';
+import { withDeadline } from '../../runtime/aws-clients';
+import { classify } from '../../create-order/io/dynamo-store';
+import { StoredItem } from '../../model/order-view';
+import { ORDERS_TABLE } from '../../../contract/orders-table';
 import { PageKey } from '../core/page';
 import { CustomerOrdersQuery, OrderReader, QueryPage } from '../ports';
 

@@ -1,7 +1,7 @@
-import { canonicalJson, idempotentOrderId, ORDER_ID_NAMESPACE, requestHash, uuidV5 } from '../../../src/handler/core/idempotency';
-import { ValidOrder } from '../../../src/handler/core/order';
-import { validateOrder } from '../../../src/handler/core/validate';
-import { parseJson } from '../../../src/shared/json';
+import { canonicalJson, idempotentOrderId, ORDER_ID_NAMESPACE, requestHash, uuidV5 } from '../../../../src/functions/create-order/core/idempotency';
+import { ValidOrder } from '../../../../src/functions/create-order/core/order';
+import { validateOrder } from '../../../../src/functions/create-order/core/validate';
+import { parseJson } from '../../../../src/functions/model/json';
 import { seeded } from '../support';
 
 describe('uuidV5', () => {

@@ -1,6 +1,6 @@
-import { ClientError } from '../../../src/handler/core/errors';
-import { checkContentType, decodeBody, header, readRequest } from '../../../src/handler/core/request';
-import { MAX_BODY_BYTES } from '../../../src/shared/limits';
+import { ClientError } from '../../../../src/functions/model/errors';
+import { checkContentType, decodeBody, header, readRequest } from '../../../../src/functions/create-order/core/request';
+import { MAX_BODY_BYTES } from '../../../../src/functions/model/limits';
 import { orderEvent } from '../support';
 
 const status = (f: () => unknown) => {

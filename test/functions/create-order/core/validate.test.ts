@@ -1,7 +1,7 @@
-import { ClientError } from '../../../src/handler/core/errors';
-import { looksLikeCardNumber, validateOrder } from '../../../src/handler/core/validate';
-import { parseJson } from '../../../src/shared/json';
-import { MAX_ITEMS, MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS } from '../../../src/shared/limits';
+import { ClientError } from '../../../../src/functions/model/errors';
+import { looksLikeCardNumber, validateOrder } from '../../../../src/functions/create-order/core/validate';
+import { parseJson } from '../../../../src/functions/model/json';
+import { MAX_ITEMS, MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS } from '../../../../src/functions/model/limits';
 import { seeded } from '../support';
 
 const validate = (text: string, sub?: string) => validateOrder(parseJson(text, 8), sub);

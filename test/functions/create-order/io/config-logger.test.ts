@@ -1,7 +1,7 @@
-import { isAwsError, isTransientAwsError } from '../../../src/handler/io/aws-errors';
-import { readConfig } from '../../../src/handler/io/config';
-import { createLogger } from '../../../src/handler/io/logger';
-import { errorFields } from '../../../src/handler/ports';
+import { isAwsError, isTransientAwsError } from '../../../../src/functions/runtime/aws-errors';
+import { readConfig } from '../../../../src/functions/create-order/io/config';
+import { createLogger } from '../../../../src/functions/runtime/logger';
+import { errorFields } from '../../../../src/functions/create-order/ports';
 import { lineSink } from '../support';
 
 describe('readConfig', () => {

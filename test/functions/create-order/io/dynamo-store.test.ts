@@ -7,11 +7,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createOrderHandler } from '../../../src/handler/create-order';
-import { DynamoOrderStore } from '../../../src/handler/io/dynamo-store';
-import { createEmfPublisher } from '../../../src/handler/io/emf-publisher';
-import { createLogger } from '../../../src/handler/io/logger';
-import { conforming } from '../../support/openapi-conformance';
+import { createOrderHandler } from '../../../../src/functions/create-order/create-order';
+import { DynamoOrderStore } from '../../../../src/functions/create-order/io/dynamo-store';
+import { createEmfPublisher } from '../../../../src/functions/runtime/emf-publisher';
+import { createLogger } from '../../../../src/functions/runtime/logger';
+import { conforming } from '../../../support/openapi-conformance';
 import { lambdaContext, lineSink, orderEvent, parseBody, SEED_BODY, SEED_STORED_ATTRIBUTES } from '../support';
 
 const ddb = mockClient(DynamoDBClient);

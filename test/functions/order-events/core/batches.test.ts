@@ -1,4 +1,4 @@
-import { batchBySizeAndCount, entrySize, MAX_ENTRIES_PER_REQUEST, MAX_REQUEST_BYTES } from '../../../src/order-events/core/batches';
+import { batchBySizeAndCount, entrySize, MAX_ENTRIES_PER_REQUEST, MAX_REQUEST_BYTES } from '../../../../src/functions/order-events/core/batches';
 
 const sized = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ i, size }));
 

@@ -1,4 +1,4 @@
-import { failedEntries } from '../../../src/order-events/core/failures';
+import { failedEntries } from '../../../../src/functions/order-events/core/failures';
 
 describe('PutEvents answer -> failed items', () => {
   const items = ['a', 'b', 'c'];

@@ -1,7 +1,7 @@
-import { entrySize } from '../../../src/order-events/core/batches';
-import { orderEventDetail, prepareRecord } from '../../../src/order-events/core/order-event';
-import { stringifyJson } from '../../../src/shared/json';
-import { orderView } from '../../../src/shared/order-view';
+import { entrySize } from '../../../../src/functions/order-events/core/batches';
+import { orderEventDetail, prepareRecord } from '../../../../src/functions/order-events/core/order-event';
+import { stringifyJson } from '../../../../src/functions/model/json';
+import { orderView } from '../../../../src/functions/model/order-view';
 import { insertRecord, storedOrder, TARGET } from '../support';
 
 describe('stream image -> event entry', () => {

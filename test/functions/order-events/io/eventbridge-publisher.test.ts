@@ -2,9 +2,9 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { readOrderEventsConfig } from '../../../src/order-events/io/config';
-import { createEventBridgeClient, EventBridgePublisher } from '../../../src/order-events/io/eventbridge-publisher';
-import { PublishError } from '../../../src/order-events/ports';
+import { readOrderEventsConfig } from '../../../../src/functions/order-events/io/config';
+import { createEventBridgeClient, EventBridgePublisher } from '../../../../src/functions/order-events/io/eventbridge-publisher';
+import { PublishError } from '../../../../src/functions/order-events/ports';
 
 const eb = mockClient(EventBridgeClient);
 afterEach(() => eb.reset());

@@ -1,6 +1,6 @@
-import { ClientError } from '../../../src/handler/core/errors';
-import { encodeCursor } from '../../../src/read-api/core/cursor';
-import { parseLimit, readGetOrderRequest, readListOrdersRequest } from '../../../src/read-api/core/read-request';
+import { ClientError } from '../../../../src/functions/model/errors';
+import { encodeCursor } from '../../../../src/functions/read-orders/core/cursor';
+import { parseLimit, readGetOrderRequest, readListOrdersRequest } from '../../../../src/functions/read-orders/core/read-request';
 import { getOrderEvent, listOrdersEvent } from '../support';
 
 function rejection(f: () => unknown) {

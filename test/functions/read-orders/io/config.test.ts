@@ -1,4 +1,4 @@
-import { readReadApiConfig } from '../../../src/read-api/io/config';
+import { readReadApiConfig } from '../../../../src/functions/read-orders/io/config';
 
 const base = { DYNAMODB_TABLE_NAME: 'orders', LOG_LEVEL: 'warn' };
 

@@ -5,12 +5,12 @@
 import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createLogger } from '../../../src/handler/io/logger';
-import { encodeCursor } from '../../../src/read-api/core/cursor';
-import { DynamoOrderReader, pageKeyFromLastEvaluated } from '../../../src/read-api/io/dynamo-reader';
-import { createReadHandler } from '../../../src/read-api/read-orders';
-import { lambdaContext, lineSink, parseBody } from '../../handler/support';
-import { conforming } from '../../support/openapi-conformance';
+import { createLogger } from '../../../../src/functions/runtime/logger';
+import { encodeCursor } from '../../../../src/functions/read-orders/core/cursor';
+import { DynamoOrderReader, pageKeyFromLastEvaluated } from '../../../../src/functions/read-orders/io/dynamo-reader';
+import { createReadHandler } from '../../../../src/functions/read-orders/read-orders';
+import { lambdaContext, lineSink, parseBody } from '../../create-order/support';
+import { conforming } from '../../../support/openapi-conformance';
 import { getOrderEvent, listOrdersEvent, storedOrder } from '../support';
 
 const ddb = mockClient(DynamoDBClient);
