@@ -6,10 +6,10 @@
  * the handler's own code, not the SDK's first PutItem.
  */
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { HANDLER_ENV } from '../src/contract/platform';
 import { answeredInProcess, createDynamoDbClient } from '../src/functions/runtime/aws-clients';
 import { createLogger } from '../src/functions/runtime/logger';
 import { primeDynamoDb } from '../src/functions/runtime/prime';
-import { HANDLER_ENV } from '../src/contract/platform';
 
 const tableName = process.env[HANDLER_ENV.tableName] ?? '';
 export const client = createDynamoDbClient();

@@ -3,12 +3,12 @@
  * does no I/O. The benchmark bundles this with the production flags to measure the handler's own CPU per order,
  * whose budget excludes I/O: parsing, validation, money, idempotency, the record, logs and EMF.
  */
+import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../src/contract/platform';
 import { createOrderHandler } from '../src/functions/create-order/create-order';
 import { readConfig } from '../src/functions/create-order/io/config';
+import { OrderStore } from '../src/functions/create-order/ports';
 import { createEmfPublisher } from '../src/functions/runtime/emf-publisher';
 import { createLogger } from '../src/functions/runtime/logger';
-import { OrderStore } from '../src/functions/create-order/ports';
-import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../src/contract/platform';
 
 const config = readConfig(process.env);
 

@@ -28,9 +28,9 @@ import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { OPENAPI_FILE } from '../generators/openapi-file';
 import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
 import { matchReadRoute } from './read-routes';
+import { OPENAPI_FILE } from '../generators/openapi-file';
 import {
   FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE, READ_API_ENV,
 } from '../src/contract/platform';

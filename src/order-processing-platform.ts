@@ -15,6 +15,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ORDERS_TABLE } from './contract/orders-table';
+import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './contract/platform';
 import { createAlarms } from './internal/alarms';
 import { backupAlertRuleArns, PlatformBackup, ResolvedBackup } from './internal/backup';
 import { PlatformCustomDomain } from './internal/custom-domain';
@@ -37,8 +39,6 @@ import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './contract/platform';
-import { ORDERS_TABLE } from './contract/orders-table';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
 const PACKAGE_ROOT = path.join(__dirname, '..');

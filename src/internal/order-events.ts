@@ -16,10 +16,10 @@ import { OrderEventsMetrics } from './metrics';
 import { PlatformNetworking } from './networking';
 import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
-import { PlatformAlarms } from '../platform-alarms';
 import {
   FUNCTION_DEFAULTS, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
 } from '../contract/platform';
+import { PlatformAlarms } from '../platform-alarms';
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
 export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;

@@ -17,9 +17,9 @@ import { acknowledgeReadApiNagFindings } from './nag-acknowledgements';
 import { PlatformNetworking } from './networking';
 import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
-import { PlatformAlarms } from '../platform-alarms';
-import { API_ROUTES, HANDLER_ENV, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../contract/platform';
 import { ORDERS_TABLE } from '../contract/orders-table';
+import { API_ROUTES, HANDLER_ENV, READ_API_BUNDLE, READ_API_ENV, ReadAccessMode } from '../contract/platform';
+import { PlatformAlarms } from '../platform-alarms';
 
 export interface ReadApiProps {
   readonly config: ResolvedProps;

@@ -6,12 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { openApiDocument, openApiText } from '../../generators/openapi';
 import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { SEED_EXAMPLE_ORDER } from '../../local/seed-example';
 import { OrderProcessingPlatform } from '../../src';
 import { API_ROUTES } from '../../src/contract/platform';
 import { DEFAULT_PAGE_LIMIT, MAX_CURSOR_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_PAGE_LIMIT, MAX_QUANTITY } from '../../src/functions/model/limits';
-import { openApiDocument, openApiText } from '../../generators/openapi';
 import { assertConformsToOpenApi, OPENAPI, schemaValidator } from '../support/openapi-conformance';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -7,8 +7,8 @@ import * as net from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BundleRunner, bundleEnv, EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { PRIME_TIMEOUT_MS } from '../../src/functions/runtime/prime';
 import { READ_API_ENV } from '../../src/contract/platform';
+import { PRIME_TIMEOUT_MS } from '../../src/functions/runtime/prime';
 import { orderEvent, SEED_BODY } from '../functions/create-order/support';
 
 const TABLE = 'orders-priming';

@@ -9,23 +9,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { BUSINESS_METRICS } from '../../contract/platform';
-import { ClientError, invalid } from '../model/errors';
 import { idempotentOrderId, requestHash } from './core/idempotency';
+import { BUSINESS_METRICS } from '../../contract/platform';
 import { JsonSyntaxError, JsonValue, parseJson } from '../model/json';
 import { MAX_JSON_DEPTH } from '../model/limits';
 import { minorToMajorNumber } from '../model/money';
 import { ValidOrder } from './core/order';
 import { buildOrderRecord } from './core/order-record';
 import { OrderRequest, readRequest } from './core/request';
-import { clientError, internalError, orderCreated, Response, serviceUnavailable } from '../model/responses';
+import { clientError, Response } from '../model/responses';
+import { internalError, orderCreated, serviceUnavailable } from './core/responses';
 import { validateOrder } from './core/validate';
-import {
-  errorFields, HandlerConfig, Logger, MetricDatum, MetricsSink, OrderStore, PutResult, StoreFaultError, StoreUnavailableError,
-} from './ports';
+import { HandlerConfig, OrderStore, PutResult } from './ports';
+import { ClientError, invalid, StoreFaultError, StoreUnavailableError } from '../model/errors';
+import { deadline } from '../runtime/deadline';
+import { errorFields, Logger, MetricDatum, MetricsSink } from '../runtime/ports';
 
-/** Longest time spent on DynamoDB per invocation, whatever the SDK's retries would allow. */
-export const STORE_DEADLINE_MS = 10_000;
 
 export interface CreateOrderDeps {
   readonly config: HandlerConfig;
@@ -153,8 +152,3 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
   }
 }
 
-/** Time allowed for the store: at most STORE_DEADLINE_MS, and always a second less than Lambda has left. */
-export function deadline(context: Pick<Context, 'getRemainingTimeInMillis'>): number {
-  const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : STORE_DEADLINE_MS;
-  return Math.max(100, Math.min(STORE_DEADLINE_MS, remaining - 1_000));
-}

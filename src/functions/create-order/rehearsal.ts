@@ -13,8 +13,8 @@
  */
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { OrderHandler } from './create-order';
-import { Logger } from './ports';
 import { IDEMPOTENCY_KEY_HEADER } from '../model/limits';
+import { Logger } from '../runtime/ports';
 
 /** A valid order, shaped like a typical one (two lines, an address), with an Idempotency-Key to reach that path too. */
 export const REHEARSAL_ORDER = {

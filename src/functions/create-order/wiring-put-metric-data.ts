@@ -5,11 +5,11 @@
  * rehearsal of an order publishes nothing.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { wireOrderHandler } from './wiring';
 import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../../contract/platform';
 import { collectNodeStream, httpHandler } from '../runtime/aws-clients';
+import { MetricsSink } from '../runtime/ports';
 import { createPutMetricDataPublisher } from '../runtime/put-metric-data-publisher';
-import { MetricsSink } from './ports';
-import { wireOrderHandler } from './wiring';
 
 /** Metrics must not hold up an order response for long: one retry, 1 s per attempt. */
 const METRICS_REQUEST_TIMEOUT_MS = 1_000;

@@ -7,10 +7,11 @@ import { createOrderHandler, OrderHandler } from './create-order';
 import { answeredInProcess, createDynamoDbClient, DynamoDbSender } from '../runtime/aws-clients';
 import { readConfig } from './io/config';
 import { DynamoOrderStore } from './io/dynamo-store';
-import { createLogger, LineWriter } from '../runtime/logger';
-import { primeDynamoDb } from '../runtime/prime';
-import { HandlerConfig, Logger, MetricsSink } from './ports';
+import { HandlerConfig } from './ports';
 import { rehearseOrder } from './rehearsal';
+import { createLogger, LineWriter } from '../runtime/logger';
+import { Logger, MetricsSink } from '../runtime/ports';
+import { primeDynamoDb } from '../runtime/prime';
 
 /**
  * Builds a bundle's metrics sink. With `rehearsal` set, the sink is for the init's rehearsal (rehearsal.ts) and must

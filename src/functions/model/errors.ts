@@ -20,3 +20,24 @@ export class ClientError extends Error {
 export function invalid(field: string, rule: string, message: string): ClientError {
   return new ClientError(400, 'ValidationError', message, field, rule);
 }
+
+/** Throttled, timed out, unreachable or a 5xx from the service: retrying later can succeed (-> 503). */
+export class StoreUnavailableError extends Error {
+  public readonly name = 'StoreUnavailableError';
+  constructor(public readonly cause: unknown) {
+    super(`Order store unavailable: ${describe(cause)}`);
+  }
+}
+
+/** The service refused the request for a reason retrying will not fix: permissions, missing table, ... (-> 500). */
+export class StoreFaultError extends Error {
+  public readonly name = 'StoreFaultError';
+  constructor(public readonly cause: unknown) {
+    super(`Order store fault: ${describe(cause)}`);
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e).slice(0, 300);
+}
+

@@ -1,24 +1,19 @@
 /**
- * What the order-events consumer needs from the outside world: a way to put entries on the bus, metrics and logs.
- * The entry file wires EventBridge, EMF and stdout (the logger and metrics ports are the order handler's own);
- * tests wire fakes or mocked SDK clients.
+ * What the order-events consumer needs from the outside world beyond the kit's logger and metrics
+ * (runtime/ports.ts): a way to put entries on the bus. The wiring uses EventBridge; tests wire fakes or mocked SDK
+ * clients.
  */
-export type { Logger, LogFields, MetricDatum, MetricsSink } from '../create-order/ports';
-export { errorFields } from '../create-order/ports';
+import { EventEntry, PutEventsOutcome } from './core/event-entry';
+import { LogLevelName } from '../../contract/platform';
 
-/** One PutEvents request entry (the SDK's shape, without its optional fields we never set). */
-export interface EventEntry {
-  readonly EventBusName: string;
-  readonly Source: string;
-  readonly DetailType: string;
-  readonly Detail: string;
-  readonly Time?: Date;
-  readonly Resources?: readonly string[];
-}
-
-/** The per-entry answer of one PutEvents call, in request order. */
-export interface PutEventsOutcome {
-  readonly entries: readonly { readonly eventId?: string; readonly errorCode?: string; readonly errorMessage?: string }[];
+/** The consumer's configuration; the wiring reads it from the environment the construct sets (io/config.ts). */
+export interface OrderEventsConfig {
+  /** Event bus ARN or name. */
+  readonly busName: string;
+  readonly source: string;
+  /** Value of the Environment metric dimension. */
+  readonly metricsDimensionValue: string;
+  readonly logLevel: LogLevelName;
 }
 
 export interface EventPublisher {

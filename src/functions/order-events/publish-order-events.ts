@@ -15,11 +15,12 @@
  *   of its own on purpose, so the on-failure queue has exactly one writer and one message format.
  * A bug (an unexpected exception) is rethrown: the whole batch is retried, bisected, and counted in Lambda's Errors.
  */
-import { ORDER_EVENTS_METRICS } from '../../contract/platform';
 import { batchBySizeAndCount } from './core/batches';
 import { failedEntries } from './core/failures';
 import { OrderEventTarget, prepareRecord, PreparedRecord, StreamRecord } from './core/order-event';
-import { errorFields, EventPublisher, Logger, MetricsSink, PublishError } from './ports';
+import { EventPublisher, PublishError } from './ports';
+import { ORDER_EVENTS_METRICS } from '../../contract/platform';
+import { errorFields, Logger, MetricsSink } from '../runtime/ports';
 
 export interface StreamBatch {
   readonly Records: readonly StreamRecord[];

@@ -3,11 +3,13 @@
  * are built once per cold start, at module scope; metrics in embedded metric format.
  */
 import { readOrderEventsConfig } from './io/config';
-import { createEventBridgeClient, EventBridgePublisher, primeEventBridge } from './io/eventbridge-publisher';
+import { EventBridgePublisher } from './io/eventbridge-publisher';
 import { createOrderEventsHandler } from './publish-order-events';
-import { createEmfPublisher } from '../runtime/emf-publisher';
-import { createLogger } from '../runtime/logger';
 import { METRICS_DIMENSION, METRICS_NAMESPACE } from '../../contract/platform';
+import { createEmfPublisher } from '../runtime/emf-publisher';
+import { createEventBridgeClient } from '../runtime/eventbridge-client';
+import { createLogger } from '../runtime/logger';
+import { primeEventBridge } from '../runtime/prime';
 
 const config = readOrderEventsConfig(process.env);
 const eventBridge = createEventBridgeClient();

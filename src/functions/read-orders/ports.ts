@@ -1,9 +1,17 @@
 /**
  * What the read logic needs from the outside world: one reader of the orders table. The entry file wires DynamoDB;
- * tests wire fakes or mocked SDK clients. Logger and store errors are the order handler's own.
+ * tests wire fakes or mocked SDK clients. The logger is the kit's (runtime/ports.ts), the store errors the model's.
  */
 import { PageKey } from './core/page';
+import { LogLevelName, ReadAccessMode } from '../../contract/platform';
 import { StoredItem } from '../model/order-view';
+
+/** The read function's configuration; the wiring reads it from the environment the construct sets (io/config.ts). */
+export interface ReadApiConfig {
+  readonly tableName: string;
+  readonly logLevel: LogLevelName;
+  readonly access: ReadAccessMode;
+}
 
 export interface CustomerOrdersQuery {
   readonly customerId: string;

@@ -13,14 +13,13 @@ import { encodeCursor } from './core/cursor';
 import { pageOf, queryLimit } from './core/page';
 import { GetOrderRequest, ListOrdersRequest, readGetOrderRequest, readListOrdersRequest } from './core/read-request';
 import { orderFound, orderNotFound, ordersPage, readClientError, readFailed, readUnavailable } from './core/responses';
-import { ReadApiConfig } from './io/config';
-import { OrderReader } from './ports';
-import { ClientError } from '../model/errors';
-import { Response } from '../model/responses';
-import { deadline } from '../create-order/create-order';
-import { errorFields, Logger, StoreFaultError, StoreUnavailableError } from '../create-order/ports';
+import { OrderReader, ReadApiConfig } from './ports';
 import { API_ROUTES, routeKey } from '../../contract/platform';
+import { ClientError, StoreFaultError, StoreUnavailableError } from '../model/errors';
 import { MalformedOrderError, orderView } from '../model/order-view';
+import { Response } from '../model/responses';
+import { deadline } from '../runtime/deadline';
+import { errorFields, Logger } from '../runtime/ports';
 
 export interface ReadOrdersDeps {
   readonly config: ReadApiConfig;

@@ -98,13 +98,27 @@ export interface DynamoDbClientTuning {
 }
 
 export function createDynamoDbClient(tuning: DynamoDbClientTuning = {}): DynamoDBClient {
-  const client = new DynamoDBClient({
+  return withCallMarks(new DynamoDBClient(clientSettings(tuning)));
+}
+
+/**
+ * What every client of the platform is built with (DynamoDB here, EventBridge in eventbridge-client.ts): the time
+ * limits, the HTTP handler that honours withDeadline() and answeredInProcess(), the middleware cache and the body
+ * collector. Pass the client to withCallMarks() once built.
+ */
+export function clientSettings(tuning: DynamoDbClientTuning = {}) {
+  return {
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: new DeadlineHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }),
     cacheMiddleware: tuning.cacheMiddleware ?? true,
     streamCollector: collectNodeStream,
-  });
-  client.middlewareStack.add((next, _context) => async (args) => {
+  };
+}
+
+/** Carries a call's marks (deadline, answered in process) from its input to its signed request, for the HTTP handler. */
+export function withCallMarks<C extends { readonly middlewareStack: object }>(client: C): C {
+  // Every client's stack has this shape; only its command input and output types differ.
+  (client.middlewareStack as DynamoDBClient['middlewareStack']).add((next, _context) => async (args) => {
     const input = args.input as object;
     if (args.request) {
       const signal = signalOfInput.get(input);
@@ -118,7 +132,7 @@ export function createDynamoDbClient(tuning: DynamoDbClientTuning = {}): DynamoD
 
 /**
  * Gives `command` the deadline `abortSignal` (if any) and returns it, for `client.send(withDeadline(command, signal))`
- * on a client from createDynamoDbClient: the request is aborted when the signal fires, and the call rejects with the
+ * on a client from this module: the request is aborted when the signal fires, and the call rejects with the
  * SDK's AbortError, as with the per-call option.
  */
 export function withDeadline<C extends { readonly input: object }>(command: C, abortSignal?: AbortSignal): C {

@@ -4,12 +4,13 @@
  *
  * The classification is the SDK's own, the one its retry strategy uses (already in the bundle with the DynamoDB
  * client): throttling names and 429, timeout names and Node.js socket codes, 5xx statuses, retryable traits, and
- * causes. Only what that classification leaves out for this handler is listed here.
+ * causes. Only what that classification leaves out for the platform's calls is listed here.
  */
 // Not a declared dependency on purpose: @smithy/core arrives with @aws-sdk/client-dynamodb at the version that client
 // uses, so the bundle holds one copy; a range of our own could resolve to a second one.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { StoreFaultError, StoreUnavailableError } from '../model/errors';
 
 type SdkError = Parameters<typeof isTransientError>[0];
 
@@ -49,4 +50,11 @@ export function isAwsError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const err = e as SdkErrorShape;
   return err.$metadata !== undefined || err.$fault !== undefined || err.name === 'CredentialsProviderError';
+}
+
+/** SDK errors become store errors; anything else (a bug) passes through unchanged. */
+export function classifyStoreError(e: unknown): unknown {
+  if (isTransientAwsError(e)) return new StoreUnavailableError(e);
+  if (isAwsError(e)) return new StoreFaultError(e);
+  return e;
 }

@@ -5,8 +5,8 @@
  * (at $0.50 per GB), where PutMetricData's $0.01 per 1,000 requests is $10. Spec:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
-import { MetricDatum, MetricsSink } from '../create-order/ports';
 import { LineWriter, stdoutWriter } from './logger';
+import { MetricDatum, MetricsSink } from './ports';
 
 export interface EmfOptions {
   readonly namespace: string;

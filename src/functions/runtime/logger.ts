@@ -3,8 +3,8 @@
  * neither prefixes nor re-wraps them and CloudWatch Logs Insights can query every field. Callers pass only safe
  * fields (ids, statuses, rule names); the event, addresses, payment data and notes are never given to the logger.
  */
+import { Logger, LogFields } from './ports';
 import { LOG_LEVELS, LogLevelName } from '../../contract/platform';
-import { Logger, LogFields } from '../create-order/ports';
 
 export type LineWriter = (line: string) => void;
 

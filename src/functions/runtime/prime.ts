@@ -15,9 +15,10 @@
  *   await primeDynamoDb({ client, tableName: config.tableName, logger });
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { ORDERS_TABLE } from '../../contract/orders-table';
-import { Logger } from '../create-order/ports';
+import { DescribeEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { withDeadline } from './aws-clients';
+import { Logger } from './ports';
+import { ORDERS_TABLE } from '../../contract/orders-table';
 
 /** Long enough for a TLS connection to DynamoDB in the same region (tens of ms), short against Lambda's 10 s init. */
 export const PRIME_TIMEOUT_MS = 500;
@@ -67,4 +68,15 @@ export function primeDynamoDb(o: PrimeOptions): Promise<void> {
     Key: { [ORDERS_TABLE.partitionKey]: { S: PRIME_KEY } },
     ProjectionExpression: ORDERS_TABLE.partitionKey,
   }), signal)), o.logger, o.timeoutMs);
+}
+
+/**
+ * The EventBridge client's one-time work during init (credentials, endpoint rules, middleware, the connection), as
+ * the order handler primes its DynamoDB client. PutEvents cannot be sent empty, so the priming request is
+ * DescribeEventBus on the platform's bus: it publishes nothing and changes nothing, costs nothing, and needs only
+ * `events:DescribeEventBus` on that bus. Bounded and never failing, like every priming.
+ */
+export function primeEventBridge(o: { client: EventBridgeClient; busName: string; logger: Pick<Logger, 'warn'>; timeoutMs?: number }): Promise<void> {
+  return primeWithin('EventBridge', (signal) => o.client.send(withDeadline(new DescribeEventBusCommand({ Name: o.busName }), signal)),
+    o.logger, o.timeoutMs);
 }

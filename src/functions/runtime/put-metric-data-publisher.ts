@@ -5,7 +5,7 @@
  * gives its client; a failure rejects, and the order logic logs it and answers as if nothing happened.
  */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { MetricsSink } from '../create-order/ports';
+import { MetricsSink } from './ports';
 
 export interface PutMetricDataOptions {
   readonly client: CloudWatchClient;

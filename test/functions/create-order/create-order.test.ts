@@ -4,10 +4,13 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
-import { createOrderHandler, CreateOrderDeps, deadline } from '../../../src/functions/create-order/create-order';
+import { createOrderHandler, CreateOrderDeps } from '../../../src/functions/create-order/create-order';
+import { HandlerConfig, OrderStore } from '../../../src/functions/create-order/ports';
+import { StoreFaultError, StoreUnavailableError } from '../../../src/functions/model/errors';
+import { deadline } from '../../../src/functions/runtime/deadline';
 import { createEmfPublisher } from '../../../src/functions/runtime/emf-publisher';
 import { createLogger } from '../../../src/functions/runtime/logger';
-import { HandlerConfig, MetricsSink, OrderStore, StoreFaultError, StoreUnavailableError } from '../../../src/functions/create-order/ports';
+import { MetricsSink } from '../../../src/functions/runtime/ports';
 import { conforming } from '../../support/openapi-conformance';
 
 const CONFIG: HandlerConfig = { tableName: 'orders', metricsDimensionValue: 'test', logLevel: 'DEBUG' };

@@ -5,9 +5,9 @@
  */
 import { lineSink, MemoryStore, parseBody } from './support';
 import { createOrderHandler, OrderHandler } from '../../../src/functions/create-order/create-order';
-import { createLogger } from '../../../src/functions/runtime/logger';
-import { MetricsSink } from '../../../src/functions/create-order/ports';
 import { rehearsalContext, rehearsalEvent, rehearseOrder } from '../../../src/functions/create-order/rehearsal';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { MetricsSink } from '../../../src/functions/runtime/ports';
 
 function handlerWith(store: MemoryStore, metrics: MetricsSink, logLines: ReturnType<typeof lineSink>): OrderHandler {
   return createOrderHandler({

@@ -1,9 +1,10 @@
 /** The consumer with a fake publisher: which records come back as batch item failures, and what is counted. */
 import { insertRecord, storedOrder, TARGET } from './support';
-import { createLogger } from '../../../src/functions/runtime/logger';
-import { MetricDatum } from '../../../src/functions/create-order/ports';
-import { EventEntry, PublishError, PutEventsOutcome } from '../../../src/functions/order-events/ports';
+import { EventEntry, PutEventsOutcome } from '../../../src/functions/order-events/core/event-entry';
+import { PublishError } from '../../../src/functions/order-events/ports';
 import { createOrderEventsHandler } from '../../../src/functions/order-events/publish-order-events';
+import { createLogger } from '../../../src/functions/runtime/logger';
+import { MetricDatum } from '../../../src/functions/runtime/ports';
 import { lineSink } from '../create-order/support';
 
 function setup(answer: (entries: readonly EventEntry[], call: number) => PutEventsOutcome | Error) {

@@ -1,6 +1,6 @@
 /** Stream records shaped as Lambda delivers them, built from the stored example order of the original specification. */
-import { StreamRecord } from '../../../src/functions/order-events/core/order-event';
 import { StoredItem } from '../../../src/functions/model/order-view';
+import { StreamRecord } from '../../../src/functions/order-events/core/order-event';
 import { SEED_STORED_ATTRIBUTES } from '../create-order/support';
 
 export const TARGET = { busName: 'arn:aws:events:us-east-1:111111111111:event-bus/shop-dev-orders', source: 'shop.orders' };

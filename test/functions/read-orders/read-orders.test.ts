@@ -3,13 +3,13 @@
  * the view (exact money, no internals), and what is logged. Every response is checked against openapi.json.
  */
 import { getOrderEvent, listOrdersEvent, MemoryReader, storedOrder } from './support';
-import { createLogger } from '../../../src/functions/runtime/logger';
-import { StoreFaultError, StoreUnavailableError } from '../../../src/functions/create-order/ports';
+import { ReadAccessMode } from '../../../src/contract/platform';
+import { StoreFaultError, StoreUnavailableError } from '../../../src/functions/model/errors';
 import { OrderReader } from '../../../src/functions/read-orders/ports';
 import { createReadHandler } from '../../../src/functions/read-orders/read-orders';
-import { ReadAccessMode } from '../../../src/contract/platform';
-import { lambdaContext, lineSink, parseBody } from '../create-order/support';
+import { createLogger } from '../../../src/functions/runtime/logger';
 import { conforming } from '../../support/openapi-conformance';
+import { lambdaContext, lineSink, parseBody } from '../create-order/support';
 
 function setup(access: ReadAccessMode = 'IAM', reader: OrderReader = new MemoryReader()) {
   const logs = lineSink();

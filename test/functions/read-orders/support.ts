@@ -1,9 +1,9 @@
 /** Builders shared by the read API tests: GET events (payload 2.0), stored items, an in-memory reader. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { PageKey, pageKeyOf } from '../../../src/functions/read-orders/core/page';
-import { CustomerOrdersQuery, OrderReader, QueryPage } from '../../../src/functions/read-orders/ports';
 import { API_ROUTES, routeKey } from '../../../src/contract/platform';
 import { StoredItem } from '../../../src/functions/model/order-view';
+import { PageKey, pageKeyOf } from '../../../src/functions/read-orders/core/page';
+import { CustomerOrdersQuery, OrderReader, QueryPage } from '../../../src/functions/read-orders/ports';
 import { SEED_STORED_ATTRIBUTES } from '../create-order/support';
 
 export const GET_ORDER = routeKey(API_ROUTES.getOrder);

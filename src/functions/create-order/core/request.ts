@@ -4,7 +4,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ClientError, invalid } from '../../model/errors';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, MAX_BODY_BYTES, MAX_ID_LENGTH } from '../../model/limits';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, MAX_BODY_BYTES } from '../../model/limits';
+import { tokenSubject } from '../../model/token-subject';
 
 export interface OrderRequest {
   /** The body as text (base64 already decoded), at most MAX_BODY_BYTES bytes of valid UTF-8. */
@@ -81,16 +82,6 @@ function idempotencyKey(event: APIGatewayProxyEventV2): string | undefined {
   return key;
 }
 
-export function tokenSubject(event: Pick<APIGatewayProxyEventV2, 'requestContext'>): string | undefined {
-  const ctx = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined;
-  const sub = ctx?.authorizer?.jwt?.claims?.sub;
-  if (sub === undefined) return undefined;
-  // The authorizer vouches for the token, not for the shape of the claim: it becomes the stored customerId.
-  if (typeof sub !== 'string' || sub === '' || sub.length > MAX_ID_LENGTH || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) {
-    throw new ClientError(403, 'Forbidden', 'The token subject cannot be used as a customer id', 'customerId', 'tokenSubject');
-  }
-  return sub;
-}
 
 /** Checks everything about the request except the body's content. Order: media type, key, customer, size. */
 export function readRequest(event: APIGatewayProxyEventV2): OrderRequest {

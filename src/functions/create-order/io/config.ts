@@ -1,5 +1,6 @@
 /** The handler's configuration, read once per cold start from the environment variables the construct sets. */
-import { FUNCTION_DEFAULTS, HANDLER_ENV, LOG_LEVELS, LogLevelName } from '../../../contract/platform';
+import { HANDLER_ENV } from '../../../contract/platform';
+import { metricsDimensionValue, readLogLevel, requiredEnv } from '../../runtime/environment';
 import { HandlerConfig } from '../ports';
 
 /**
@@ -8,8 +9,7 @@ import { HandlerConfig } from '../ports';
  * at a time, or of logging at a level nobody chose. An unset LOG_LEVEL means the default; a set one must be valid.
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): HandlerConfig {
-  const tableName = env[HANDLER_ENV.tableName];
-  if (!tableName) throw new Error(`${HANDLER_ENV.tableName} must be set to the orders table name`);
+  const tableName = requiredEnv(env, HANDLER_ENV.tableName, 'the orders table name');
   const retention = env[HANDLER_ENV.orderRetentionSeconds];
   let retentionSeconds: number | undefined;
   if (retention !== undefined && retention.trim() !== '') {
@@ -20,18 +20,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): H
   }
   return {
     tableName,
-    metricsDimensionValue: env[HANDLER_ENV.environment] || 'unknown',
+    metricsDimensionValue: metricsDimensionValue(env),
     logLevel: readLogLevel(env[HANDLER_ENV.logLevel]),
     ...(retentionSeconds !== undefined && { retentionSeconds }),
   };
 }
 
-/** An unset level is the default; an unknown one throws (the cold start fails). */
-export function readLogLevel(value: string | undefined): LogLevelName {
-  if (value === undefined) return FUNCTION_DEFAULTS.logLevel;
-  const level = LOG_LEVELS.find((l) => l === value.trim().toUpperCase());
-  if (level === undefined) {
-    throw new Error(`${HANDLER_ENV.logLevel} "${value}" must be one of ${LOG_LEVELS.join(', ')} (or unset for ${FUNCTION_DEFAULTS.logLevel})`);
-  }
-  return level;
-}

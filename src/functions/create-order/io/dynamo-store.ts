@@ -3,12 +3,12 @@
  * id taken (a retry or a duplicate key), to answer it.
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { ORDERS_TABLE } from '../../../contract/orders-table';
-import { OrderRecord } from '../core/order-record';
-import { OrderStore, PutResult, StoreFaultError, StoreUnavailableError } from '../ports';
-import { DynamoDbSender, withDeadline } from '../../runtime/aws-clients';
-import { isAwsError, isTransientAwsError } from '../../runtime/aws-errors';
 import { marshalOrder, SUMMARY_PROJECTION, unmarshalSummary } from './dynamo-marshal';
+import { ORDERS_TABLE } from '../../../contract/orders-table';
+import { DynamoDbSender, withDeadline } from '../../runtime/aws-clients';
+import { classifyStoreError } from '../../runtime/aws-errors';
+import { OrderRecord } from '../core/order-record';
+import { OrderStore, PutResult } from '../ports';
 
 export class DynamoOrderStore implements OrderStore {
   constructor(private readonly client: DynamoDbSender, private readonly tableName: string) {}
@@ -23,7 +23,7 @@ export class DynamoOrderStore implements OrderStore {
       }), abortSignal));
       return { created: true };
     } catch (e) {
-      if (!isConditionFailure(e)) throw classify(e);
+      if (!isConditionFailure(e)) throw classifyStoreError(e);
     }
     try {
       const out = await this.client.send(withDeadline(new GetItemCommand({
@@ -34,7 +34,7 @@ export class DynamoOrderStore implements OrderStore {
       }), abortSignal));
       return { created: false, existing: unmarshalSummary(out.Item) };
     } catch (e) {
-      throw classify(e);
+      throw classifyStoreError(e);
     }
   }
 }
@@ -44,9 +44,3 @@ function isConditionFailure(e: unknown): boolean {
   return e instanceof ConditionalCheckFailedException || (e as Error | undefined)?.name === 'ConditionalCheckFailedException';
 }
 
-/** SDK errors become store errors; anything else (a bug) passes through unchanged. */
-export function classify(e: unknown): unknown {
-  if (isTransientAwsError(e)) return new StoreUnavailableError(e);
-  if (isAwsError(e)) return new StoreFaultError(e);
-  return e;
-}

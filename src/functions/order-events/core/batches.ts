@@ -4,7 +4,7 @@
  * 14 bytes for `Time` when set, plus the UTF-8 bytes of `Source`, `DetailType`, `Detail` and each of `Resources`.
  * `EventBusName` does not count.
  */
-import { EventEntry } from '../ports';
+import { EventEntry } from './event-entry';
 
 export const MAX_ENTRIES_PER_REQUEST = 10;
 export const MAX_REQUEST_BYTES = 256 * 1024;

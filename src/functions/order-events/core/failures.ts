@@ -2,7 +2,7 @@
  * PutEvents answers per entry, in request order: an entry with an `ErrorCode` failed, the others were accepted.
  * Only the records of failed entries are reported back to Lambda, so it retries those and keeps the rest.
  */
-import { PutEventsOutcome } from '../ports';
+import { PutEventsOutcome } from './event-entry';
 
 export interface FailedEntry<T> {
   readonly item: T;

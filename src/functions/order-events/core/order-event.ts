@@ -3,11 +3,11 @@
  * (src/functions/model/order-view.ts, the same one the read API returns) plus the stored integer cents and a schema version,
  * written as JSON text by `stringifyJson`, so the stored decimal text `109.97` is what consumers receive.
  */
+import { entrySize, MAX_REQUEST_BYTES } from './batches';
+import { EventEntry } from './event-entry';
 import { ORDER_EVENT } from '../../../contract/platform';
 import { JsonNumber, JsonObject, stringifyJson } from '../../model/json';
 import { MalformedOrderError, orderView, storedTotalCents, StoredItem } from '../../model/order-view';
-import { EventEntry } from '../ports';
-import { entrySize, MAX_REQUEST_BYTES } from './batches';
 
 /** The parts of a Lambda DynamoDB stream record the consumer reads. */
 export interface StreamRecord {

@@ -1,29 +1,13 @@
 /**
- * PutEvents through the SDK. The client's endpoint is the SDK's own resolution, which honours
- * AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL (the local API and the integration test point it at a stand-in),
- * with the order handler's time limits: about 1 s to connect, 3 s per attempt, 3 attempts.
+ * PutEvents through the kit's EventBridge client (runtime/aws-clients.ts). Its endpoint is the SDK's own resolution,
+ * which honours AWS_ENDPOINT_URL_EVENTBRIDGE / AWS_ENDPOINT_URL (the local API and the integration test point it at
+ * a stand-in).
  */
-import { DescribeEventBusCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { collectNodeStream, httpHandler, MAX_ATTEMPTS, withDeadline } from '../../runtime/aws-clients';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { isTransientAwsError } from '../../runtime/aws-errors';
-import { primeWithin } from '../../runtime/prime';
-import { Logger } from '../../create-order/ports';
-import { EventEntry, EventPublisher, PutEventsOutcome, PublishError } from '../ports';
+import { EventEntry, PutEventsOutcome } from '../core/event-entry';
+import { EventPublisher, PublishError } from '../ports';
 
-export function createEventBridgeClient(): EventBridgeClient {
-  return new EventBridgeClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: httpHandler(), streamCollector: collectNodeStream });
-}
-
-/**
- * The EventBridge client's one-time work during init (credentials, endpoint rules, middleware, the connection), as
- * the order handler primes its DynamoDB client. PutEvents cannot be sent empty, so the priming request is
- * DescribeEventBus on the platform's bus: it publishes nothing and changes nothing, costs nothing, and needs only
- * `events:DescribeEventBus` on that bus. Bounded and never failing, like every priming (handler/io/prime.ts).
- */
-export function primeEventBridge(o: { client: EventBridgeClient; busName: string; logger: Pick<Logger, 'warn'>; timeoutMs?: number }): Promise<void> {
-  return primeWithin('EventBridge', (signal) => o.client.send(withDeadline(new DescribeEventBusCommand({ Name: o.busName }), signal)),
-    o.logger, o.timeoutMs);
-}
 
 export class EventBridgePublisher implements EventPublisher {
   constructor(private readonly client: EventBridgeClient) {}

@@ -11,9 +11,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PageKey } from './page';
+import { ORDERS_TABLE } from '../../../contract/orders-table';
 import { ClientError } from '../../model/errors';
 import { MAX_CURSOR_LENGTH, MAX_ID_LENGTH } from '../../model/limits';
-import { ORDERS_TABLE } from '../../../contract/orders-table';
 
 const VERSION = 1;
 const DIGEST_BYTES = 16;

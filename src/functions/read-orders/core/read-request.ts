@@ -5,11 +5,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { decodeCursor } from './cursor';
 import { PageKey } from './page';
-import { ClientError, invalid } from '../../model/errors';
-import { tokenSubject } from '../../create-order/core/request';
-import { checkString } from '../../create-order/core/validate';
 import { ReadAccessMode } from '../../../contract/platform';
+import { ClientError, invalid } from '../../model/errors';
 import { DEFAULT_PAGE_LIMIT, MAX_ID_LENGTH, MAX_PAGE_LIMIT } from '../../model/limits';
+import { checkString } from '../../model/strings';
+import { tokenSubject } from '../../model/token-subject';
 
 export type ReadEvent = Pick<APIGatewayProxyEventV2, 'pathParameters' | 'queryStringParameters' | 'requestContext'>;
 

@@ -4,8 +4,8 @@
  * `cache-control: no-store`: an order carries addresses, and no shared cache may keep one.
  */
 import { ClientError } from '../../model/errors';
-import { clientError, JSON_HEADERS, Response } from '../../model/responses';
 import { JsonObject, stringifyJson } from '../../model/json';
+import { clientError, JSON_HEADERS, Response } from '../../model/responses';
 
 const READ_HEADERS = { ...JSON_HEADERS, 'cache-control': 'no-store' } as const;
 

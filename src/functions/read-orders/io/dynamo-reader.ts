@@ -3,10 +3,10 @@
  * first; a global secondary index is eventually consistent and cannot be read consistently).
  */
 import { AttributeValue, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { withDeadline } from '../../runtime/aws-clients';
-import { classify } from '../../create-order/io/dynamo-store';
-import { StoredItem } from '../../model/order-view';
 import { ORDERS_TABLE } from '../../../contract/orders-table';
+import { StoredItem } from '../../model/order-view';
+import { withDeadline } from '../../runtime/aws-clients';
+import { classifyStoreError } from '../../runtime/aws-errors';
 import { PageKey } from '../core/page';
 import { CustomerOrdersQuery, OrderReader, QueryPage } from '../ports';
 
@@ -42,7 +42,7 @@ export class DynamoOrderReader implements OrderReader {
       }), abortSignal));
       return out.Item as StoredItem | undefined;
     } catch (e) {
-      throw classify(e);
+      throw classifyStoreError(e);
     }
   }
 
@@ -60,7 +60,7 @@ export class DynamoOrderReader implements OrderReader {
         ...(query.startKey !== undefined && { ExclusiveStartKey: startKeyOf(query.startKey) }),
       }), abortSignal));
     } catch (e) {
-      throw classify(e);
+      throw classifyStoreError(e);
     }
     const items = (out.Items ?? []) as StoredItem[];
     return out.LastEvaluatedKey === undefined ? { items } : { items, lastKey: pageKeyFromLastEvaluated(out.LastEvaluatedKey) };

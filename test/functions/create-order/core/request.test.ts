@@ -1,5 +1,5 @@
-import { ClientError } from '../../../../src/functions/model/errors';
 import { checkContentType, decodeBody, header, readRequest } from '../../../../src/functions/create-order/core/request';
+import { ClientError } from '../../../../src/functions/model/errors';
 import { MAX_BODY_BYTES } from '../../../../src/functions/model/limits';
 import { orderEvent } from '../support';
 

@@ -1,5 +1,5 @@
-import { ClientError } from '../../../../src/functions/model/errors';
 import { looksLikeCardNumber, validateOrder } from '../../../../src/functions/create-order/core/validate';
+import { ClientError } from '../../../../src/functions/model/errors';
 import { parseJson } from '../../../../src/functions/model/json';
 import { MAX_ITEMS, MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS } from '../../../../src/functions/model/limits';
 import { seeded } from '../support';

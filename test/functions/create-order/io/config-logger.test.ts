@@ -1,7 +1,7 @@
-import { isAwsError, isTransientAwsError } from '../../../../src/functions/runtime/aws-errors';
 import { readConfig } from '../../../../src/functions/create-order/io/config';
+import { isAwsError, isTransientAwsError } from '../../../../src/functions/runtime/aws-errors';
 import { createLogger } from '../../../../src/functions/runtime/logger';
-import { errorFields } from '../../../../src/functions/create-order/ports';
+import { errorFields } from '../../../../src/functions/runtime/ports';
 import { lineSink } from '../support';
 
 describe('readConfig', () => {

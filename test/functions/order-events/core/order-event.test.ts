@@ -1,7 +1,7 @@
-import { entrySize } from '../../../../src/functions/order-events/core/batches';
-import { orderEventDetail, prepareRecord } from '../../../../src/functions/order-events/core/order-event';
 import { stringifyJson } from '../../../../src/functions/model/json';
 import { orderView } from '../../../../src/functions/model/order-view';
+import { entrySize } from '../../../../src/functions/order-events/core/batches';
+import { orderEventDetail, prepareRecord } from '../../../../src/functions/order-events/core/order-event';
 import { insertRecord, storedOrder, TARGET } from '../support';
 
 describe('stream image -> event entry', () => {

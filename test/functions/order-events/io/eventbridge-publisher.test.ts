@@ -3,8 +3,9 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { readOrderEventsConfig } from '../../../../src/functions/order-events/io/config';
-import { createEventBridgeClient, EventBridgePublisher } from '../../../../src/functions/order-events/io/eventbridge-publisher';
+import { EventBridgePublisher } from '../../../../src/functions/order-events/io/eventbridge-publisher';
 import { PublishError } from '../../../../src/functions/order-events/ports';
+import { createEventBridgeClient } from '../../../../src/functions/runtime/eventbridge-client';
 
 const eb = mockClient(EventBridgeClient);
 afterEach(() => eb.reset());

@@ -1,7 +1,7 @@
 import { ClientError } from '../../../../src/functions/model/errors';
+import { MAX_CURSOR_LENGTH } from '../../../../src/functions/model/limits';
 import { decodeCursor, encodeCursor } from '../../../../src/functions/read-orders/core/cursor';
 import { PageKey } from '../../../../src/functions/read-orders/core/page';
-import { MAX_CURSOR_LENGTH } from '../../../../src/functions/model/limits';
 
 const KEY: PageKey = { customerId: 'cust-12345', orderTimestamp: '1764583200123', orderId: '6f1c2a7e-1d5b-4c39-9a0e-0b6f3c2d1e4f' };
 

@@ -1,5 +1,5 @@
-import { pageKeyOf, pageOf, queryLimit } from '../../../../src/functions/read-orders/core/page';
 import { MalformedOrderError } from '../../../../src/functions/model/order-view';
+import { pageKeyOf, pageOf, queryLimit } from '../../../../src/functions/read-orders/core/page';
 import { storedOrder } from '../support';
 
 const items = Array.from({ length: 11 }, (_, i) => storedOrder(`o-${i}`, 'c', 2000 - i));

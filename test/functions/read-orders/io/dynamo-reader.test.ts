@@ -5,12 +5,12 @@
 import { DynamoDBClient, GetItemCommand, ProvisionedThroughputExceededException, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createLogger } from '../../../../src/functions/runtime/logger';
 import { encodeCursor } from '../../../../src/functions/read-orders/core/cursor';
 import { DynamoOrderReader, pageKeyFromLastEvaluated } from '../../../../src/functions/read-orders/io/dynamo-reader';
 import { createReadHandler } from '../../../../src/functions/read-orders/read-orders';
-import { lambdaContext, lineSink, parseBody } from '../../create-order/support';
+import { createLogger } from '../../../../src/functions/runtime/logger';
 import { conforming } from '../../../support/openapi-conformance';
+import { lambdaContext, lineSink, parseBody } from '../../create-order/support';
 import { getOrderEvent, listOrdersEvent, storedOrder } from '../support';
 
 const ddb = mockClient(DynamoDBClient);
