@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import { Annotations, CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CorsHttpMethod, DomainName, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { BackupPlan, IBackupVault } from 'aws-cdk-lib/aws-backup';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, IGrantable, Role } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -16,7 +15,6 @@ import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/a
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ORDERS_TABLE } from './contract/orders-table';
-import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './contract/platform';
 import { createAlarms } from './internal/alarms';
 import { backupAlertRuleArns, PlatformBackup, ResolvedBackup } from './internal/backup';
 import { PlatformCustomDomain } from './internal/custom-domain';
@@ -33,7 +31,7 @@ import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { PlatformNetworking } from './internal/networking';
 import { OrderEvents } from './internal/order-events';
-import { createPlatformFunction } from './internal/platform-function';
+import { OrderIntake } from './internal/order-intake';
 import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
@@ -151,8 +149,16 @@ export class OrderProcessingPlatform extends Construct {
       }
     }
     this.handlerLogGroup = this.createLogGroup('HandlerLogGroup', config, 'lambda/order-handler');
-    this.handlerRole = this.createHandlerRole(config);
-    this.handler = this.createHandler(config);
+    const intake = new OrderIntake(this, {
+      config,
+      table: this.table,
+      encryptionKey: this.encryptionKey,
+      logGroup: this.handlerLogGroup,
+      failureQueue: this.failureQueue,
+      networking: this.networking,
+    });
+    this.handlerRole = intake.role;
+    this.handler = intake.fn;
 
     // --- API -------------------------------------------------------------------------------------------------------
     this.accessLogGroup = this.createLogGroup('AccessLogGroup', config, 'apigateway/access');
@@ -181,13 +187,7 @@ export class OrderProcessingPlatform extends Construct {
         format: AccessLogFormat.custom(accessLogFormat()),
       },
     });
-    // One path and one method: addRoutes() returns exactly one route.
-    const [ordersRoute] = this.api.addRoutes({
-      path: '/orders',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('OrdersIntegration', this.handler),
-      authorizer: config.authorizer,
-    });
+    const ordersRoute = intake.addRoute(this.api, config.authorizer);
     const customDomain = config.customDomain
       ? new PlatformCustomDomain(this, 'CustomDomain', { config: config.customDomain, api: this.api, stage: this.stage })
       : undefined;
@@ -319,71 +319,6 @@ export class OrderProcessingPlatform extends Construct {
       encryptionKey: this.encryptionKey,
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: config.removalPolicy,
-    });
-  }
-
-  /**
-   * A role with exactly what the handler does: write its own log group, PutItem/GetItem on the table (GetItem
-   * answers an idempotent retry; no Query, Scan or index access), use the key for the table and the queue, send to
-   * the failure queue, X-Ray, and PutMetricData only when that publisher is chosen, limited to our namespace.
-   */
-  private createHandlerRole(config: ResolvedProps): Role {
-    const role = new Role(this, 'HandlerRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of the ${config.namePrefix} order handler`,
-    });
-    this.handlerLogGroup.grantWrite(role);
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'WriteOrders',
-      actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
-      resources: [this.table.tableArn],
-    }));
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'UseKeyForTableAndQueue',
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      resources: [this.encryptionKey.keyArn],
-    }));
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'SendFailedAsyncInvocations',
-      actions: ['sqs:SendMessage'],
-      resources: [this.failureQueue.queueArn],
-    }));
-    if (config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA) {
-      role.addToPrincipalPolicy(new PolicyStatement({
-        sid: 'PublishOrderMetrics',
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'], // PutMetricData has no resource-level permissions; the namespace condition scopes it.
-        conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
-      }));
-    }
-    return role;
-  }
-
-  private createHandler(config: ResolvedProps): LambdaFunction {
-    const environment: Record<string, string> = {
-      [HANDLER_ENV.tableName]: this.table.tableName,
-      [HANDLER_ENV.environment]: config.nameSuffix,
-      [HANDLER_ENV.logLevel]: config.logLevel,
-    };
-    if (config.orderRetention) {
-      environment[HANDLER_ENV.orderRetentionSeconds] = String(config.orderRetention.toSeconds());
-    }
-    return createPlatformFunction(this, 'Handler', {
-      description: `POST /orders handler of ${config.namePrefix}`,
-      bundle: METRICS_PUBLISHER_BUNDLES[config.metricsPublisher],
-      bundleLabel: 'handler',
-      networkingName: 'Handler',
-      networking: this.networking,
-      memorySize: config.memorySize,
-      timeout: config.timeout,
-      reservedConcurrentExecutions: config.reservedConcurrency,
-      role: this.handlerRole,
-      logGroup: this.handlerLogGroup,
-      environment,
-      // Sets DeadLetterConfig.TargetArn to the queue ARN (GetAtt), never its URL. No explicit dependency is needed:
-      // lambda.Function already depends on its role and the role's default policy (with sqs:SendMessage), which
-      // Lambda checks when it accepts the DLQ (asserted in the tests).
-      deadLetterQueue: this.failureQueue,
     });
   }
 
