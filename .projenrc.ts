@@ -227,8 +227,9 @@ project.addTask('schema:events', {
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
-// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs and synth output are
-// not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so
-// whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
-project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/');
+// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs, the contributor guide
+// and synth output are not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and
+// the Java jar, so whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/',
+  '/CONTRIBUTING.md');
 project.synth();
