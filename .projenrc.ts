@@ -36,7 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: { dirs: ['src'], tsconfigPath: './tsconfig.dev.json', projectService: false },
 
   // The handler is bundled explicitly below (ESM, minified, SDK inside). projen's *.lambda.ts discovery would
-  // produce an unminified CommonJS bundle with @aws-sdk/* external (1.33 MB / ~133 ms init when forced in).
+  // produce an unminified CommonJS bundle with @aws-sdk/* external (far larger and slower to init when forced in:
+  // bench/results/history.md).
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false,
 
@@ -92,14 +93,14 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Handler bundles. Two entry points, one per metrics publisher, so the default (EMF) bundle carries no CloudWatch
-// client. ESM + `mainFields: module,main` lets esbuild tree-shake the SDK (~335 KiB vs 548 KiB as CommonJS).
+// client. ESM + `mainFields: module,main` lets esbuild tree-shake the SDK (sizes in bench/results/history.md).
 // The SDK's default credential chain (SSO, INI, process, web identity, STS) is never evaluated on Lambda, where
 // credentials come from environment variables; it is left external (the Lambda Node.js runtime ships SDK v3, so a
 // dynamic import there would still resolve). Target node20: local runs use Node 20, Lambda runs Node 24.
 // The last three externals are reached only through dynamic import(): event streams (no DynamoDB operation has one)
 // and the container/IMDS credential sources (after environment credentials, which Lambda always sets). Bundled,
-// a dynamic import makes esbuild wrap every module it shares with the static graph in a lazy initialiser (277 of
-// them), which V8 parses twice; left external, the bundle is 36 KiB smaller and imports about a quarter faster.
+// a dynamic import makes esbuild wrap every module it shares with the static graph in a lazy initialiser, which V8
+// parses twice; left external, the bundle is smaller and imports faster (bench/results/history.md).
 // ---------------------------------------------------------------------------------------------------------------
 const HANDLER_EXTERNALS = [
   '@aws-sdk/credential-provider-ini',
@@ -117,9 +118,8 @@ const HANDLER_EXTERNALS = [
 ];
 // Node built-ins reach the bundle as CommonJS objects, never as ES modules. An ES import of a built-in makes Node
 // build a module facade that reads every export once, getters included: for node:process that computes the set of
-// allowed NODE_OPTIONS flags and loads the diagnostic-report module. Measured, importing the eight built-ins the
-// bundles use cost 17 ms as ES modules against 14 ms as CommonJS on Node 20, and 28 ms against 17 ms on Node 24
-// (the runtime the construct deploys). Each `node:` specifier is aliased to a one-line file in bundling/node-builtins/
+// allowed NODE_OPTIONS flags and loads the diagnostic-report module (the cost: "SDK measures" in
+// bench/results/latest.md, and on Node 24 in bench/results/history.md). Each `node:` specifier is aliased to a one-line file in bundling/node-builtins/
 // that hands over the built-in itself (process.getBuiltinModule, Node >= 20.16), so the bundle's cold start never
 // builds a facade. The files are generated from this list, so the aliases and the files cannot drift apart.
 // test/integ/bundle-contents.test.ts checks that no bundle imports a built-in as an ES module.
@@ -177,7 +177,7 @@ for (const dir of ['local', 'bench', 'examples', 'generators']) {
   project.eslint?.allowDevDeps(`${dir}/**`);
 }
 
-// One command for the README's quick start: synthesize the example app into cdk.out/.
+// One command for the README's "try it from a clone": synthesize the example app into cdk.out/.
 project.addTask('synth:example', {
   description: 'Synthesize the example CDK app (examples/typescript/app.ts) into cdk.out/',
   steps: [
@@ -186,7 +186,7 @@ project.addTask('synth:example', {
   ],
 });
 
-// The local order API and the benchmark (see README, "Run it locally" and "Benchmark"). --transpile-only: these are
+// The local order API and the benchmark (docs/running-locally.md, bench/README.md). --transpile-only: these are
 // type-checked by eslint/jest like the tests; at start-up a type check would only cost seconds.
 const TS_NODE = 'ts-node --transpile-only --project tsconfig.dev.json';
 const localTask = (name: string, description: string, command: string) => project.addTask(name, {
@@ -227,8 +227,9 @@ project.addTask('schema:events', {
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
-// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs and synth output are
-// not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so
-// whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
-project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/');
+// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs, the contributor guide
+// and synth output are not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and
+// the Java jar, so whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/',
+  '/CONTRIBUTING.md');
 project.synth();

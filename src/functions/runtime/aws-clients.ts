@@ -28,8 +28,9 @@ export function httpHandler(requestTimeout = REQUEST_TIMEOUT_MS): NodeHttpHandle
 // A deadline per call that keeps the SDK's middleware cache.
 //
 // With `cacheMiddleware: true` the client resolves each command type's middleware stack once instead of on every
-// call (measured: about a tenth to a fifth less CPU per PutItem), but it uses that cache only for `send(command)`
-// without per-call options, and the usual way to give a call its deadline is the per-call `abortSignal` option.
+// call (less CPU per PutItem: bench/results/latest.md, "SDK measures"), but it uses that cache only for
+// `send(command)` without per-call options, and the usual way to give a call its deadline is the per-call
+// `abortSignal` option.
 // So the signal travels beside the call instead: withDeadline() files it under the command's input object; a client
 // middleware in the last step, where the signed request exists, files it under that request; the HTTP handler
 // looks it up for the request it is given. Both maps are weak: an entry lives as long as its call's objects.
@@ -68,9 +69,9 @@ class DeadlineHttpHandler extends NodeHttpHandler {
 
 /**
  * Collects a response body. The SDK's own collector first asks whether the body is a web ReadableStream, and reading
- * that global makes Node load its whole web-streams implementation (about 4.5 ms per cold start, measured on Node 20
- * and 24) for a body that is always a Node stream here. This one handles exactly what the Node HTTP handler returns
- * (a Node Readable) and bytes already in memory, and nothing else.
+ * that global makes Node load its whole web-streams implementation during the cold start (the cost is in
+ * bench/results/latest.md, "SDK measures") for a body that is always a Node stream here. This one handles exactly
+ * what the Node HTTP handler returns (a Node Readable) and bytes already in memory, and nothing else.
  */
 export function collectNodeStream(body: unknown): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return Promise.resolve(body);

@@ -1,8 +1,7 @@
 /**
  * Metrics in CloudWatch's embedded metric format: one JSON line per order on stdout, which CloudWatch Logs turns
  * into metrics asynchronously. No API call on the request path, no cloudwatch:PutMetricData permission, and a
- * fraction of its cost: one line of about 380 bytes per order is about $0.19 of log ingestion per million orders
- * (at $0.50 per GB), where PutMetricData's $0.01 per 1,000 requests is $10. Spec:
+ * fraction of its cost (both estimated per million orders in bench/results/latest.md). Spec:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  */
 import { LineWriter, stdoutWriter } from './logger';
