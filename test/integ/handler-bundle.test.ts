@@ -62,6 +62,7 @@ test("the seed's curl example is stored with exact numbers and answered exactly"
     ...SEED_STORED_ATTRIBUTES,
     orderTimestamp: { N: String(Date.parse(timestamp)) },
     createdAt: { S: timestamp },
+    requestHash: { S: expect.stringMatching(/^[0-9a-f]{64}$/) },
   });
   // The metric and the log line for this order, from the bundle's stdout.
   expect(runner.stdout).toContainEqual(expect.objectContaining({ _aws: expect.anything(), OrdersProcessed: 1, OrderValue: 109.97, [METRICS_DIMENSION]: 'integ', orderId }));

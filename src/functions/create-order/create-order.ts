@@ -4,8 +4,9 @@
  *
  * Status codes: 200 created (or the original answer replayed for a retried Idempotency-Key), 400/403/413/415 client
  * errors (nothing written), 409 key reused for a different order, 503 a dependency was throttled, timed out or
- * unreachable, 500 the store refused for another reason. A bug in this code is rethrown after an ERROR log and an
- * OrderErrors metric, so Lambda's Errors metric and X-Ray record it (API Gateway then answers 500 on its own).
+ * unreachable, 500 the store refused for another reason; 503 and 500 say whether the order may have been stored.
+ * A bug in this code is rethrown after an ERROR log and an OrderErrors metric, so Lambda's Errors metric and X-Ray
+ * record it (API Gateway then answers 500 on its own).
  */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -21,7 +22,7 @@ import { clientError, Response } from '../model/responses';
 import { internalError, orderCreated, serviceUnavailable } from './core/responses';
 import { validateOrder } from './core/validate';
 import { HandlerConfig, OrderStore, PutResult } from './ports';
-import { ClientError, invalid, StoreFaultError, StoreUnavailableError } from '../model/errors';
+import { ClientError, invalid, StoreFaultError, StoreOutcome, StoreUnavailableError } from '../model/errors';
 import { deadline } from '../runtime/deadline';
 import { errorFields, Logger, MetricDatum, MetricsSink } from '../runtime/ports';
 
@@ -51,8 +52,10 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
       log.warn('Metrics not published', errorFields(e));
     }
   };
-  const serverFault = async (log: Logger, e: unknown, properties: Record<string, string>) => {
-    log.error('Order not stored', errorFields(e));
+  /** Logs a failed request with what it means for the order ("may be stored" after a timeout), and counts it. */
+  const serverFault = async (log: Logger, e: unknown, properties: Record<string, string>, outcome: StoreOutcome | 'bug') => {
+    const message = outcome === 'notApplied' ? 'Order not stored' : outcome === 'unknown' ? 'Order may or may not be stored' : 'Order request failed';
+    log.error(message, { ...errorFields(e), outcome });
     await publish(log, [{ name: BUSINESS_METRICS.orderErrors, value: 1, unit: 'Count' }], properties);
   };
 
@@ -63,7 +66,7 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
       return await createOrder(event, context, log);
     } catch (e) {
       // Only bugs get here: every expected failure has been turned into a response.
-      await serverFault(log, e, { requestId });
+      await serverFault(log, e, { requestId }, 'bug');
       throw e;
     }
   };
@@ -89,13 +92,17 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
     }
 
     const key = request.idempotencyKey;
-    const hash = key !== undefined ? requestHash(order) : undefined;
+    const keyed = key !== undefined;
+    // Stored with every order, keyed or not: a write refused because its own earlier attempt was applied is told
+    // from a different order by it.
+    const hash = requestHash(order);
     const orderId = key !== undefined ? idempotentOrderId(order.customerId, key) : newOrderId();
     const record = buildOrderRecord(order, {
       orderId,
       nowMs: clock(),
       retentionSeconds: deps.config.retentionSeconds,
-      ...(key !== undefined && hash !== undefined && { idempotency: { key, hash } }),
+      requestHash: hash,
+      ...(key !== undefined && { idempotencyKey: key }),
     });
     const olog = log.child({ orderId });
     const properties = { requestId, orderId };
@@ -109,19 +116,25 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
       result = await deps.store.putIfAbsent(record, abort.signal);
     } catch (e) {
       if (e instanceof StoreUnavailableError) {
-        await serverFault(olog, e.cause, properties);
-        return serviceUnavailable();
+        await serverFault(olog, e.cause, properties, e.outcome);
+        return serviceUnavailable(e.outcome, keyed);
       }
       if (e instanceof StoreFaultError) {
-        await serverFault(olog, e.cause, properties);
-        return internalError();
+        await serverFault(olog, e.cause, properties, e.outcome);
+        return internalError(e.outcome, keyed);
       }
       throw e;
     } finally {
       clearTimeout(timer);
     }
 
-    if (result.created) {
+    const existing = result.created ? undefined : result.existing;
+    // The SDK retried a write whose first attempt was applied but whose answer was lost (a timeout): the condition
+    // then fails on this very record (same request, same creation instant). It is the success it was.
+    const ownEarlierAttempt = existing !== undefined && existing.requestHash === hash
+      && existing.customerId === order.customerId && existing.createdAt === record.createdAt;
+    if (result.created || ownEarlierAttempt) {
+      if (ownEarlierAttempt) olog.info('Order write retried after its first attempt was applied', { idempotent: keyed });
       await publish(olog, [
         { name: BUSINESS_METRICS.ordersProcessed, value: 1, unit: 'Count' },
         { name: BUSINESS_METRICS.orderValue, value: minorToMajorNumber(record.totalAmountCents), unit: 'None' },
@@ -131,15 +144,14 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
     }
 
     if (key === undefined) {
-      // A random UUID collided: not a client's doing, and never expected.
-      await serverFault(olog, new Error('Random order id already exists'), properties);
-      return internalError();
+      // A random UUID collided with another order: not a client's doing, never expected, and this write was refused.
+      await serverFault(olog, new Error('Random order id already exists'), properties, 'notApplied');
+      return internalError('notApplied', keyed);
     }
-    const existing = result.existing;
     if (existing === undefined) {
       // The row disappeared between the write and the read (TTL or a delete): a retry will store the order anew.
-      await serverFault(olog, new Error('Order vanished between conditional write and read'), properties);
-      return serviceUnavailable();
+      await serverFault(olog, new Error('Order vanished between conditional write and read'), properties, 'unknown');
+      return serviceUnavailable('unknown', keyed);
     }
     if (existing.requestHash === hash && existing.customerId === order.customerId) {
       olog.info('Order replayed', { idempotent: true });

@@ -21,10 +21,16 @@ export function invalid(field: string, rule: string, message: string): ClientErr
   return new ClientError(400, 'ValidationError', message, field, rule);
 }
 
+/**
+ * What a failed call may have done to the table. `notApplied` only when no attempt can have reached DynamoDB or
+ * DynamoDB refused the only attempt; a timed-out, aborted or retried call may have been applied before it failed.
+ */
+export type StoreOutcome = 'notApplied' | 'unknown';
+
 /** Throttled, timed out, unreachable or a 5xx from the service: retrying later can succeed (-> 503). */
 export class StoreUnavailableError extends Error {
   public readonly name = 'StoreUnavailableError';
-  constructor(public readonly cause: unknown) {
+  constructor(public readonly cause: unknown, public readonly outcome: StoreOutcome = 'unknown') {
     super(`Order store unavailable: ${describe(cause)}`);
   }
 }
@@ -32,7 +38,7 @@ export class StoreUnavailableError extends Error {
 /** The service refused the request for a reason retrying will not fix: permissions, missing table, ... (-> 500). */
 export class StoreFaultError extends Error {
   public readonly name = 'StoreFaultError';
-  constructor(public readonly cause: unknown) {
+  constructor(public readonly cause: unknown, public readonly outcome: StoreOutcome = 'unknown') {
     super(`Order store fault: ${describe(cause)}`);
   }
 }

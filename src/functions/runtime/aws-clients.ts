@@ -20,8 +20,17 @@ export const CONNECT_TIMEOUT_MS = 1_000;
 export const REQUEST_TIMEOUT_MS = 3_000;
 export const MAX_ATTEMPTS = 3;
 
+/**
+ * The handler options behind the time limits. Without `throwOnRequestTimeout` this version of the handler only logs
+ * a warning when `requestTimeout` passes and keeps waiting, so a lost answer held the call until the deadline and
+ * the SDK never retried (test/integ/lost-answers.test.ts shows the retry).
+ */
+export function httpHandlerOptions(requestTimeout = REQUEST_TIMEOUT_MS) {
+  return { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout, throwOnRequestTimeout: true };
+}
+
 export function httpHandler(requestTimeout = REQUEST_TIMEOUT_MS): NodeHttpHandler {
-  return new NodeHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout });
+  return new NodeHttpHandler(httpHandlerOptions(requestTimeout));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -110,7 +119,7 @@ export function createDynamoDbClient(tuning: DynamoDbClientTuning = {}): DynamoD
 export function clientSettings(tuning: DynamoDbClientTuning = {}) {
   return {
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: new DeadlineHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }),
+    requestHandler: new DeadlineHttpHandler(httpHandlerOptions()),
     cacheMiddleware: tuning.cacheMiddleware ?? true,
     streamCollector: collectNodeStream,
   };

@@ -10,7 +10,7 @@
 // uses, so the bundle holds one copy; a range of our own could resolve to a second one.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { StoreFaultError, StoreUnavailableError } from '../model/errors';
+import { StoreFaultError, StoreOutcome, StoreUnavailableError } from '../model/errors';
 
 type SdkError = Parameters<typeof isTransientError>[0];
 
@@ -30,7 +30,27 @@ interface SdkErrorShape {
   name?: string;
   code?: string;
   $fault?: 'client' | 'server';
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+/** Socket errors that mean the request never left this machine (no connection was made). */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether a failed call can have been applied. Only a single attempt that DynamoDB answered with a 4xx refusal
+ * (a throttle, a permission, a missing table) or that never connected is known not to have been applied. A
+ * timeout, an abort, a 5xx (DynamoDB says those may have succeeded) or any call the SDK retried is `unknown`:
+ * an earlier attempt may have been applied after its answer was lost.
+ */
+export function storeOutcome(e: unknown): StoreOutcome {
+  if (typeof e !== 'object' || e === null) return 'unknown';
+  const err = e as SdkErrorShape;
+  if ((err.$metadata?.attempts ?? 1) > 1) return 'unknown';
+  const status = err.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 400 && status < 500) return 'notApplied';
+  if (err.code !== undefined && NOT_SENT_CODES.has(err.code)) return 'notApplied';
+  if (err.name === 'CredentialsProviderError') return 'notApplied';
+  return 'unknown';
 }
 
 export function isTransientAwsError(e: unknown): boolean {
@@ -54,7 +74,7 @@ export function isAwsError(e: unknown): boolean {
 
 /** SDK errors become store errors; anything else (a bug) passes through unchanged. */
 export function classifyStoreError(e: unknown): unknown {
-  if (isTransientAwsError(e)) return new StoreUnavailableError(e);
-  if (isAwsError(e)) return new StoreFaultError(e);
+  if (isTransientAwsError(e)) return new StoreUnavailableError(e, storeOutcome(e));
+  if (isAwsError(e)) return new StoreFaultError(e, storeOutcome(e));
   return e;
 }

@@ -4,6 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { lambdaContext, lineSink, MemoryStore, orderEvent, parseBody, SEED_BODY } from './support';
+import { OrderRecord } from '../../../src/functions/create-order/core/order-record';
 import { createOrderHandler, CreateOrderDeps } from '../../../src/functions/create-order/create-order';
 import { HandlerConfig, OrderStore } from '../../../src/functions/create-order/ports';
 import { StoreFaultError, StoreUnavailableError } from '../../../src/functions/model/errors';
@@ -169,6 +170,7 @@ describe('created orders', () => {
       orderTimestamp: NOW,
       createdAt: '2026-01-15T12:00:00.000Z',
       shippingAddress: SEED_BODY.shippingAddress,
+      requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     }]);
     expect(emf).toHaveLength(1);
     expect(emf[0]).toMatchObject({ OrdersProcessed: 1, OrderValue: 109.97, Environment: 'test', orderId: body.orderId, requestId: 'req-1' });
@@ -314,7 +316,37 @@ describe('idempotency', () => {
   test('a random id collision without a key is 500, never a replay', async () => {
     const store: OrderStore = { putIfAbsent: async () => ({ created: false, existing: { orderId: 'x', customerId: 'cust-12345', createdAt: 't', totalAmount: '1' } }) };
     const { handler } = setup({ store });
+    const res = await handler(json(SEED_BODY), lambdaContext());
+    expect(res.statusCode).toBe(500);
+    expect(parseBody(res as { body: string }).message).toBe('A server error. The order was not stored; a retry is safe.');
+  });
+
+  test.each([['without a key', json(SEED_BODY)], ['with a key', keyed(SEED_BODY)]])(
+    'a write refused because its own earlier attempt was applied (%s) is the success it was, counted once', async (_name, event) => {
+      // What the SDK's retry meets after a first attempt timed out once DynamoDB had applied it: the same record.
+      let first: OrderRecord | undefined;
+      const store: OrderStore = {
+        putIfAbsent: async (record) => {
+          first ??= record;
+          const { orderId, customerId, createdAt, totalAmount, requestHash } = first;
+          return { created: false, existing: { orderId, customerId, createdAt, totalAmount, requestHash } };
+        },
+      };
+      const { handler, emf } = setup({ store });
+      const res = await handler(event, lambdaContext());
+      expect(res.statusCode).toBe(200);
+      expect(res.headers).not.toHaveProperty('idempotent-replayed');
+      expect(emf).toEqual([expect.objectContaining({ OrdersProcessed: 1, OrderValue: 109.97 })]);
+    });
+
+  test('a stored order with the same body but another creation instant is not taken for this request', async () => {
+    const store: OrderStore = {
+      putIfAbsent: async (record) => ({ created: false, existing: { orderId: record.orderId, customerId: record.customerId, createdAt: '2020-01-01T00:00:00.000Z', totalAmount: record.totalAmount, requestHash: record.requestHash } }),
+    };
+    const { handler } = setup({ store });
     expect((await handler(json(SEED_BODY), lambdaContext())).statusCode).toBe(500);
+    // With a key it is a client's retry: the original answer, marked as replayed.
+    expect((await handler(keyed(SEED_BODY), lambdaContext())).headers).toMatchObject({ 'idempotent-replayed': 'true' });
   });
 });
 

@@ -28,7 +28,7 @@ export interface OrderRecord {
   readonly paymentMethod?: string;
   readonly notes?: string;
   readonly idempotencyKey?: string;
-  readonly requestHash?: string;
+  readonly requestHash: string;
   /** Epoch seconds after which DynamoDB TTL may delete the order; only with a retention configured. */
   readonly ttl?: number;
 }
@@ -37,7 +37,9 @@ export interface RecordContext {
   readonly orderId: string;
   readonly nowMs: number;
   readonly retentionSeconds?: number;
-  readonly idempotency?: { readonly key: string; readonly hash: string };
+  /** SHA-256 of the canonical request (core/idempotency.ts); stored with every order. */
+  readonly requestHash: string;
+  readonly idempotencyKey?: string;
 }
 
 export function buildOrderRecord(order: ValidOrder, ctx: RecordContext): OrderRecord {
@@ -55,7 +57,8 @@ export function buildOrderRecord(order: ValidOrder, ctx: RecordContext): OrderRe
     ...(order.billingAddress && { billingAddress: order.billingAddress }),
     ...(order.paymentMethod !== undefined && { paymentMethod: order.paymentMethod }),
     ...(order.notes !== undefined && { notes: order.notes }),
-    ...(ctx.idempotency && { idempotencyKey: ctx.idempotency.key, requestHash: ctx.idempotency.hash }),
+    ...(ctx.idempotencyKey !== undefined && { idempotencyKey: ctx.idempotencyKey }),
+    requestHash: ctx.requestHash,
     ...(ctx.retentionSeconds !== undefined && { ttl: Math.floor(ctx.nowMs / 1000) + ctx.retentionSeconds }),
   };
 }

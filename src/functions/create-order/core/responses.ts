@@ -2,6 +2,7 @@
  * The answers of POST /orders beyond the shared client error: the order created (or replayed), and the two server
  * faults with what they mean for the order.
  */
+import { StoreOutcome } from '../../model/errors';
 import { JSON_HEADERS, Response } from '../../model/responses';
 
 /** What a 200 says about an order; replays answer with the stored values, so the response is the original one. */
@@ -26,32 +27,34 @@ export function orderCreated(order: CreatedOrder, replayed = false): Response {
   };
 }
 
-/** 503: a dependency was throttled, timed out or unavailable. Nothing was stored; retrying with the same key is safe. */
-export function serviceUnavailable(): Response {
+/**
+ * What a failed write means for the order, in the words of the 503 and 500 answers (the API document quotes them).
+ * `notApplied`: no attempt reached the table, so a retry is safe with or without a key. `unknown`: an attempt may
+ * have been applied after its answer was lost; only a retry with the same key cannot store the order twice.
+ */
+export function outcomeMessage(outcome: StoreOutcome, keyed: boolean): string {
+  if (outcome === 'notApplied') {
+    return keyed ? 'The order was not stored. Retry with the same Idempotency-Key.' : 'The order was not stored; a retry is safe.';
+  }
+  return keyed
+    ? 'The order may or may not have been stored. Retry with the same Idempotency-Key: the retry stores it or answers the stored order, never both.'
+    : 'The order may or may not have been stored. This request had no Idempotency-Key, so a retry can create a second order; send one to make retries safe.';
+}
+
+function storeFailure(statusCode: 500 | 503, error: string, message: string): Response {
   return {
-    statusCode: 503,
-    headers: { ...JSON_HEADERS, 'retry-after': '1' },
-    body: JSON.stringify({
-      success: false,
-      error: 'ServiceUnavailable',
-      message: 'The order was not stored. Retry with the same Idempotency-Key.',
-      field: null,
-      rule: null,
-    }),
+    statusCode,
+    headers: statusCode === 503 ? { ...JSON_HEADERS, 'retry-after': '1' } : JSON_HEADERS,
+    body: JSON.stringify({ success: false, error, message, field: null, rule: null }),
   };
 }
 
-/** 500: a server fault that retrying may not fix. Nothing was stored. */
-export function internalError(): Response {
-  return {
-    statusCode: 500,
-    headers: JSON_HEADERS,
-    body: JSON.stringify({
-      success: false,
-      error: 'InternalError',
-      message: 'The order was not stored because of a server error. Retry with the same Idempotency-Key.',
-      field: null,
-      rule: null,
-    }),
-  };
+/** 503: DynamoDB was throttled, timed out or unreachable; what that means for the order is in the message. */
+export function serviceUnavailable(outcome: StoreOutcome, keyed: boolean): Response {
+  return storeFailure(503, 'ServiceUnavailable', outcomeMessage(outcome, keyed));
+}
+
+/** 500: DynamoDB refused the write for a reason retrying may not fix; what that means for the order is in the message. */
+export function internalError(outcome: StoreOutcome, keyed: boolean): Response {
+  return storeFailure(500, 'InternalError', `A server error. ${outcomeMessage(outcome, keyed)}`);
 }

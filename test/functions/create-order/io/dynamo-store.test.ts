@@ -54,7 +54,9 @@ test('one conditional PutItem with exact numbers', async () => {
   });
   const item = ddb.commandCalls(PutItemCommand)[0].args[0].input.Item!;
   expect(item.ttl).toBeUndefined();
-  expect(item.requestHash).toBeUndefined();
+  // Stored without a key too: it tells the SDK's retry of this very write from another order.
+  expect(item.requestHash?.S).toMatch(/^[0-9a-f]{64}$/);
+  expect(item.idempotencyKey).toBeUndefined();
 });
 
 test('client errors send no command at all', async () => {
@@ -67,29 +69,39 @@ test('client errors send no command at all', async () => {
 });
 
 test.each([
-  ['ProvisionedThroughputExceededException', () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: { httpStatusCode: 400 } }), 503],
-  ['ThrottlingException', () => serviceError('ThrottlingException', 400), 503],
-  ['RequestLimitExceeded', () => serviceError('RequestLimitExceeded', 400), 503],
-  ['InternalServerError', () => serviceError('InternalServerError', 500, 'server'), 503],
-  ['an unmodeled 503', () => serviceError('Unknown', 503, 'server'), 503],
-  ['socket timeout', () => Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' }), 503],
-  ['deadline abort', () => Object.assign(new Error('Request aborted'), { name: 'AbortError' }), 503],
-  ['connection reset', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 503],
-  ['DNS failure', () => Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), 503],
-  ['AccessDeniedException', () => serviceError('AccessDeniedException', 400), 500],
-  ['ResourceNotFoundException', () => serviceError('ResourceNotFoundException', 400), 500],
-  ['ValidationException', () => serviceError('ValidationException', 400), 500],
-  ['missing credentials', () => Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }), 500],
-])('PutItem fails with %s -> %i, OrderErrors counted, nothing else sent', async (_name, error, status) => {
+  // A single attempt DynamoDB answered with a refusal was not applied; anything that may have reached it is unknown.
+  ['ProvisionedThroughputExceededException', () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: { httpStatusCode: 400 } }), 503, 'notApplied'],
+  ['ThrottlingException', () => serviceError('ThrottlingException', 400), 503, 'notApplied'],
+  ['a throttle after a retried attempt', () => Object.assign(serviceError('ThrottlingException', 400), { $metadata: { httpStatusCode: 400, attempts: 2 } }), 503, 'unknown'],
+  ['RequestLimitExceeded', () => serviceError('RequestLimitExceeded', 400), 503, 'notApplied'],
+  ['InternalServerError', () => serviceError('InternalServerError', 500, 'server'), 503, 'unknown'],
+  ['an unmodeled 503', () => serviceError('Unknown', 503, 'server'), 503, 'unknown'],
+  ['socket timeout', () => Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' }), 503, 'unknown'],
+  ['deadline abort', () => Object.assign(new Error('Request aborted'), { name: 'AbortError' }), 503, 'unknown'],
+  ['connection reset', () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 503, 'unknown'],
+  ['DNS failure', () => Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), 503, 'notApplied'],
+  ['AccessDeniedException', () => serviceError('AccessDeniedException', 400), 500, 'notApplied'],
+  ['ResourceNotFoundException', () => serviceError('ResourceNotFoundException', 400), 500, 'notApplied'],
+  ['ValidationException', () => serviceError('ValidationException', 400), 500, 'notApplied'],
+  ['missing credentials', () => Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }), 500, 'notApplied'],
+])('PutItem fails with %s -> %i (%s), OrderErrors counted, nothing else sent', async (_name, error, status, outcome) => {
   ddb.on(PutItemCommand).rejects(error());
   const { handler, emf, logs } = setup();
   const res = await handler(keyed(SEED_BODY), lambdaContext());
   expect(res.statusCode).toBe(status);
-  expect(parseBody(res as { body: string })).toMatchObject({ success: false, field: null, rule: null });
+  const body = parseBody(res as { body: string });
+  expect(body).toMatchObject({ success: false, field: null, rule: null });
+  // The answer, the log line and the document say the same about the order.
+  expect(body.message).toMatch(outcome === 'notApplied' ? /The order was not stored\. Retry with the same Idempotency-Key\.$/
+    : /^(A server error\. )?The order may or may not have been stored\. Retry with the same Idempotency-Key/);
   expect(ddb.calls()).toHaveLength(1);
   expect(emf).toEqual([expect.objectContaining({ OrderErrors: 1, Environment: 'test' })]);
   expect(emf[0]).not.toHaveProperty('OrdersProcessed');
-  expect(logs).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'Order not stored' }));
+  expect(logs).toContainEqual(expect.objectContaining({
+    level: 'ERROR',
+    outcome,
+    message: outcome === 'notApplied' ? 'Order not stored' : 'Order may or may not be stored',
+  }));
 });
 
 describe('conditional check failed', () => {
