@@ -7,11 +7,11 @@ import { Address, OrderLine, ValidOrder } from './order';
 import { ClientError, invalid } from '../../model/errors';
 import { isJsonObject, JsonNumber, JsonObject, JsonValue } from '../../model/json';
 import {
-  ADDRESS_FIELDS, MAX_ADDRESS_FIELD_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAYMENT_METHOD_LENGTH,
+  ADDRESS_FIELDS, MAX_ADDRESS_FIELD_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAYMENT_METHOD_LENGTH,
   MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS, REQUIRED_ADDRESS_FIELDS,
 } from '../../model/limits';
 import { formatMinorUnits, toScaledInteger } from '../../model/money';
-import { checkString } from '../../model/strings';
+import { checkString, ID_RULE } from '../../model/strings';
 
 const BODY_FIELDS = ['customerId', 'items', 'totalAmount', 'shippingAddress', 'billingAddress', 'paymentMethod', 'notes'];
 const ITEM_FIELDS = ['productId', 'quantity', 'price'];
@@ -63,7 +63,7 @@ function checkItems(value: JsonValue | undefined): OrderLine[] {
       if (item[f] === undefined) throw invalid(`${at}.${f}`, 'required', `${at}.${f} is required`);
     }
     return {
-      productId: checkString(item.productId, `${at}.productId`, { max: MAX_ID_LENGTH }),
+      productId: checkString(item.productId, `${at}.productId`, ID_RULE),
       quantity: checkQuantity(item.quantity, `${at}.quantity`),
       priceCents: checkAmount(item.price, `${at}.price`, MAX_PRICE_CENTS),
     };
@@ -115,7 +115,7 @@ export function validateOrder(body: JsonValue, tokenSubject?: string): ValidOrde
   let customerId: string;
   if (tokenSubject !== undefined) {
     if (body.customerId !== undefined) {
-      const claimed = checkString(body.customerId, 'customerId', { max: MAX_ID_LENGTH });
+      const claimed = checkString(body.customerId, 'customerId', ID_RULE);
       if (claimed !== tokenSubject) {
         throw new ClientError(403, 'Forbidden', 'customerId does not match the authenticated customer', 'customerId', 'matchesToken');
       }
@@ -123,7 +123,7 @@ export function validateOrder(body: JsonValue, tokenSubject?: string): ValidOrde
     customerId = tokenSubject;
   } else {
     if (body.customerId === undefined) throw invalid('customerId', 'required', 'customerId is required');
-    customerId = checkString(body.customerId, 'customerId', { max: MAX_ID_LENGTH });
+    customerId = checkString(body.customerId, 'customerId', ID_RULE);
   }
 
   const items = checkItems(body.items);

@@ -7,8 +7,8 @@ import { decodeCursor } from './cursor';
 import { PageKey } from './page';
 import { ReadAccessMode } from '../../../contract/platform';
 import { ClientError, invalid } from '../../model/errors';
-import { DEFAULT_PAGE_LIMIT, MAX_ID_LENGTH, MAX_PAGE_LIMIT } from '../../model/limits';
-import { checkString } from '../../model/strings';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../model/limits';
+import { checkString, ID_RULE } from '../../model/strings';
 import { tokenSubject } from '../../model/token-subject';
 
 export type ReadEvent = Pick<APIGatewayProxyEventV2, 'pathParameters' | 'queryStringParameters' | 'requestContext'>;
@@ -29,11 +29,11 @@ export interface ListOrdersRequest {
 export const GET_ORDER_PARAMETERS: readonly string[] = [];
 export const LIST_ORDERS_PARAMETERS: readonly string[] = ['limit', 'cursor'];
 
-/** An id from the path: the same rules as an id in an order body (1-128 characters, not blank, no control characters). */
+/** An id from the path: the same rules as an id in an order body (1-128 characters, not blank, no control or format characters). */
 function pathId(event: ReadEvent, name: string): string {
   const value = event.pathParameters?.[name];
   if (value === undefined) throw invalid(name, 'required', `${name} is required in the path`);
-  return checkString(value, name, { max: MAX_ID_LENGTH });
+  return checkString(value, name, ID_RULE);
 }
 
 function checkParameters(event: ReadEvent, allowed: readonly string[]): Readonly<Record<string, string | undefined>> {
