@@ -26,6 +26,7 @@ function compileAll(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   // RFC 3339 date-time, the form toISOString writes and the document promises.
   ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   for (const [name, schema] of Object.entries(OPENAPI.components.schemas as Record<string, object>)) {
     ajv.addSchema(rewriteRefs(schema) as object, URN + name);
   }
@@ -52,13 +53,42 @@ export function assertConformsToOpenApi(routeKey: string, result: HttpResult): v
   const contentType = String(result.headers?.['content-type'] ?? '');
   const media = documented.content?.[contentType];
   if (!media) throw new Error(`${routeKey} ${result.statusCode}: content-type "${contentType}" is not documented`);
-  const ref: string = media.schema.$ref;
-  const validate = schemaValidator(ref.slice(REF_PREFIX.length));
+  const validate = responseValidator(media.schema);
   const body = JSON.parse(result.body ?? '');
   if (!validate(body)) {
-    throw new Error(`${routeKey} ${result.statusCode} does not conform to ${ref}: ${ajv.errorsText(validate.errors)}\n` +
+    throw new Error(`${routeKey} ${result.statusCode} does not conform to ${JSON.stringify(media.schema)}: ${ajv.errorsText(validate.errors)}\n` +
       `body: ${(result.body ?? '').slice(0, 500)}`);
   }
+  for (const [name, header] of Object.entries((documented.headers ?? {}) as Record<string, { required?: boolean; schema: object }>)) {
+    const value = result.headers?.[name];
+    if (value === undefined) {
+      if (header.required) throw new Error(`${routeKey} ${result.statusCode}: required header ${name} is missing`);
+      continue;
+    }
+    const check = responseValidator(header.schema);
+    if (!check(String(value))) throw new Error(`${routeKey} ${result.statusCode}: header ${name}: ${ajv.errorsText(check.errors)}`);
+  }
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+/** A validator for a response's schema: a component reference, or an inline schema such as `oneOf` of two. */
+export function responseValidator(schema: { $ref?: string }): ValidateFunction {
+  if (schema.$ref !== undefined) return schemaValidator(schema.$ref.slice(REF_PREFIX.length));
+  const key = JSON.stringify(schema);
+  let v = compiled.get(key);
+  if (!v) {
+    v = ajv.compile(rewriteRefs(schema) as object);
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+/** Whether a body is valid for the documented response of `routeKey` with `status` (undefined: status undocumented). */
+export function documentedBodyValid(routeKey: string, status: number, body: unknown): boolean | undefined {
+  const [method, path] = routeKey.split(' ');
+  const media = OPENAPI.paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json'];
+  return media ? responseValidator(media.schema)(body) : undefined;
 }
 
 /** The handler, checking each response it gives against the document for the event's route. */

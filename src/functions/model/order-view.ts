@@ -9,7 +9,7 @@
  * characters, never re-rendered from a binary double.
  */
 import { JsonNumber, JsonObject, JsonValue } from './json';
-import { ADDRESS_FIELDS } from './limits';
+import { ADDRESS_FIELDS, CURRENCY } from './limits';
 
 /** One DynamoDB attribute value, as the SDK and Lambda's stream events both give it. */
 export interface StoredAttribute {
@@ -133,8 +133,8 @@ export function orderViewSchema(): Record<string, unknown> {
         },
       },
       totalAmount: { type: 'number', minimum: 0, description: 'Order total in major units, exact as stored (at most 2 decimals).' },
-      currency: { type: 'string', description: 'ISO 4217 currency code of every amount.' },
-      status: { type: 'string', description: 'Order status; orders are stored as "pending".' },
+      currency: { const: CURRENCY, description: 'ISO 4217 currency code of every amount.' },
+      status: { type: 'string', enum: ['pending'], description: 'Order status; orders are stored as "pending".' },
       orderTimestamp: { type: 'integer', description: 'When the order was taken, epoch milliseconds.' },
       createdAt: { type: 'string', format: 'date-time', description: 'The same instant as orderTimestamp, ISO-8601 UTC.' },
       shippingAddress: addressSchema,
