@@ -30,13 +30,15 @@ function run(bin: string, args: string[]): string {
 
 function redocly(file: string): Problem[] {
   const out = JSON.parse(run('redocly', ['lint', file, '--extends=recommended', '--format=json']));
-  return (out.problems as { ruleId: string; severity: string; message: string }[]).map((p) => ({ rule: p.ruleId, severity: p.severity, message: p.message }));
+  return (out.problems as { ruleId: string; severity: string; message: string }[])
+    .map((p) => ({ rule: p.ruleId, severity: p.severity, message: p.message }));
 }
 
 function spectral(file: string): Problem[] {
   const out = JSON.parse(run('spectral', ['lint', file, '--ruleset', SPECTRAL_RULESET, '--format', 'json', '--fail-severity', 'hint', '--quiet']) || '[]');
   const names = ['error', 'warning', 'info', 'hint'];
-  return (out as { code: string; severity: number; message: string }[]).map((p) => ({ rule: p.code, severity: names[p.severity], message: p.message }));
+  return (out as { code: string; severity: number; message: string }[])
+    .map((p) => ({ rule: p.code, severity: names[p.severity], message: p.message }));
 }
 
 /** openapi.json without servers, tags, contact and license: what both linters flagged before. */
