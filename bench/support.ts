@@ -32,7 +32,14 @@ export function percentile(sorted: number[], p: number): number {
 export const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-export interface Spawned { child: ChildProcess; stdoutBytes: () => number; stderr: () => string; exited: Promise<number | null> }
+export interface Spawned {
+  child: ChildProcess;
+  stdoutBytes: () => number;
+  /** The first 64 KiB of stdout (from its file, when it goes to one): where the local API prints READY. */
+  stdoutHead: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
 
 /**
  * A Node.js child process in the project root; stdout is counted (or written to a file), stderr is kept. `node` is
@@ -46,10 +53,23 @@ export function spawnNode(args: string[], env: Record<string, string> = {}, stdo
   if (typeof out === 'number') fs.closeSync(out);
   let bytes = 0;
   let err = '';
-  child.stdout?.on('data', (c: Buffer) => { bytes += c.length; });
+  let head = '';
+  child.stdout?.on('data', (c: Buffer) => { bytes += c.length; if (head.length < 65536) head += c.toString(); });
   child.stderr?.on('data', (c: Buffer) => { err = (err + c.toString()).slice(-20000); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdoutBytes: () => bytes, stderr: () => err, exited };
+  const stdoutHead = () => (stdoutFile ? readHead(stdoutFile) : head);
+  return { child, stdoutBytes: () => bytes, stdoutHead, stderr: () => err, exited };
+}
+
+function readHead(file: string): string {
+  if (!fs.existsSync(file)) return '';
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    return buf.toString('utf8', 0, fs.readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export async function getText(url: string): Promise<string> {
@@ -66,7 +86,7 @@ export async function postOrder(url: string, body: string, headers: Record<strin
 export async function waitFor(p: Spawned, pattern: RegExp, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const m = pattern.exec(p.stderr());
+    const m = pattern.exec(p.stderr()) ?? pattern.exec(p.stdoutHead());
     if (m) return m[1];
     if (p.child.exitCode !== null) throw new Error(`process exited early: ${p.stderr()}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}: ${p.stderr()}`);

@@ -6,13 +6,14 @@
  * Run with: npx ts-node --transpile-only --project tsconfig.dev.json local/cli.ts serve [options]
  */
 import { ParseArgsConfig, parseArgs } from 'node:util';
+import { LOCAL_AUTHORIZERS, LocalAuthorizer, unsignedToken } from './jwt-authorizer';
 import { SEED_EXAMPLE_ORDER } from './seed-example';
 import { LOCAL_LIST_PATH, MetricsMode, startLocalOrderApi } from './server';
 
 const USAGE = `Usage:
   local/cli.ts serve [--port 3000] [--data-dir DIR] [--metrics emf|put-metric-data] [--table NAME]
                      [--dynamodb-endpoint URL] [--log-level DEBUG|INFO|WARN|ERROR] [--bundle FILE] [--quiet]
-                     [--no-events]
+                     [--no-events] [--authorizer none|jwt]
   local/cli.ts list  [--url http://127.0.0.1:3000] [--limit 20]
   local/cli.ts get ORDER_ID [--url http://127.0.0.1:3000]
 
@@ -21,7 +22,11 @@ serve   Starts DynamoDB Local (in memory unless --data-dir), creates the orders 
         http://127.0.0.1:<port> through the bundles the construct deploys (no authorizer runs locally).
         --dynamodb-endpoint uses an engine that is already running instead of starting one.
         --bundle serves another handler bundle (an .mjs exporting handler) instead of the built one.
-        --quiet drops the per-request access log (the handler's own logs still go to stdout).
+        --quiet drops the per-request access log (stderr). The functions' own log lines (JSON, as in CloudWatch
+        Logs) go to stdout, after the READY line and the URLs.
+        --authorizer jwt (LOCAL ONLY) plays the JWT authorizer: an unsigned token's claims
+        (Authorization: Bearer <header>.<payload>.) reach the functions unverified; no or an unreadable token is
+        401. Without it POST /orders is public and the GET routes run in IAM mode with a fixed local principal.
         The order-events consumer bundle runs on the table's stream and publishes to a local EventBridge
         stand-in: GET /_local/events lists what it published, and each event is logged; --no-events turns it off.
 list    Lists every stored order through the running API's LOCAL-ONLY GET /_local/orders (a table scan).
@@ -44,6 +49,7 @@ export interface ServeOptions {
   readonly quiet: boolean;
   /** Whether the order-events consumer runs on the local table's stream (`--no-events` turns it off). */
   readonly events: boolean;
+  readonly authorizer: LocalAuthorizer;
 }
 
 export type CommandLine =
@@ -67,6 +73,7 @@ const COMMAND_OPTIONS = {
     'quiet': { type: 'boolean', default: false },
     // Its own boolean rather than parseArgs' allowNegative, which Node 20 does not have.
     'no-events': { type: 'boolean', default: false },
+    'authorizer': { type: 'string', default: 'none' },
   },
   list: { ...URL_OPTION, limit: { type: 'string', default: '20' } },
   get: URL_OPTION,
@@ -99,6 +106,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
       if (values.metrics !== 'emf' && values.metrics !== 'put-metric-data') {
         throw new UsageError(`--metrics must be emf or put-metric-data, got "${values.metrics}"`);
       }
+      if (!(LOCAL_AUTHORIZERS as readonly string[]).includes(values.authorizer)) {
+        throw new UsageError(`--authorizer must be ${LOCAL_AUTHORIZERS.join(' or ')}, got "${values.authorizer}"`);
+      }
       return {
         command,
         options: {
@@ -111,6 +121,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
           logLevel: values['log-level'],
           quiet: values.quiet,
           events: !values['no-events'],
+          authorizer: values.authorizer as LocalAuthorizer,
         },
       };
     }
@@ -150,6 +161,7 @@ async function serve(options: ServeOptions): Promise<void> {
     logLevel: options.logLevel,
     accessLog: options.quiet ? undefined : (line) => process.stderr.write(`[access] ${line}\n`),
     orderEvents: options.events,
+    authorizer: options.authorizer,
   });
 
   let stopping = false;
@@ -169,19 +181,27 @@ async function serve(options: ServeOptions): Promise<void> {
 
   const storage = options.dynamodbEndpoint ? `external engine ${api.dynamoDbEndpoint}`
     : options.dataDir ? `DynamoDB Local, file-backed in ${options.dataDir}` : 'DynamoDB Local, in memory (lost on exit; --data-dir keeps it)';
+  const jwt = options.authorizer === 'jwt';
+  const auth = jwt ? ` \\\n  -H 'Authorization: Bearer ${unsignedToken({ sub: SEED_EXAMPLE_ORDER.customerId })}'` : '';
+  // Diagnostics to stderr; what a user or script acts on (READY, URLs, examples) to stdout.
   process.stderr.write([
+    `Orders table "${api.tableName}" on ${storage}${api.engine ? ` (pid ${api.engine.process.pid})` : ''}`,
+    api.orderEvents ? `Order events: the consumer bundle publishes to a local EventBridge stand-in (${api.orderEvents.stub.url})` : 'Order events off (--no-events)',
+    jwt ? 'LOCAL ONLY: --authorizer jwt reads unsigned bearer tokens and verifies nothing' : 'No authorizer: POST /orders is public, the GET routes run as IAM routes (fixed local principal)',
+    '',
+  ].join('\n'));
+  process.stdout.write([
     '',
     `Local order API listening on ${api.url}  (POST /orders with the ${options.metrics} bundle; GET /orders/{orderId} and`,
-    '  GET /customers/{customerId}/orders with the read bundle; payload 2.0; no authorizer runs locally)',
-    `Orders table "${api.tableName}" on ${storage}${api.engine ? ` (pid ${api.engine.process.pid})` : ''}`,
+    `  GET /customers/{customerId}/orders with the read bundle; payload 2.0${jwt ? '; JWT authorizer (local, unverified)' : ''})`,
     '',
     'Try the example order from the original specification:',
-    curlExample(api.url),
+    curlExample(api.url) + auth,
     '',
-    `A customer's orders: curl ${api.url}/customers/cust-12345/orders   The API description: ${api.url}/openapi.json`,
-    `LOCAL ONLY (not part of the deployed API): GET ${api.url}${LOCAL_LIST_PATH}?limit=20`,
-    api.orderEvents ? `OrderCreated events (local EventBridge stand-in ${api.orderEvents.stub.url}): GET ${api.url}/_local/events` : 'Order events off (--no-events)',
-    'Ctrl-C stops the server and DynamoDB Local.',
+    `A customer's orders: curl${auth.replace(/ \\\n {2}/, ' ')} ${api.url}/customers/cust-12345/orders`,
+    `The API description: ${api.url}/openapi.json   API reference: ${api.url}/docs`,
+    `LOCAL ONLY (not part of the deployed API): GET ${api.url}${LOCAL_LIST_PATH}?limit=20, GET ${api.url}/_local/events`,
+    'Ctrl-C stops the server and DynamoDB Local. The functions\' log lines follow on stdout, the access log on stderr.',
     '',
     // The ready line is what scripts (tests, the benchmark) wait for.
     `READY ${api.url}`,

@@ -1,8 +1,9 @@
 /**
  * The local order API: an HTTP server on 127.0.0.1 that plays API Gateway HTTP API (payload 2.0) in front of the
  * very bundles the construct deploys (assets/functions/create-order/<entry>/index.mjs for POST /orders, assets/functions/read-orders/entry/index.mjs
- * for the two GET routes), with DynamoDB Local behind it. No authorizer runs locally: the read function runs in its IAM
- * access mode (any customer's orders), as behind an IAM-authorized route.
+ * for the two GET routes), with DynamoDB Local behind it. By default no authorizer runs: the read function runs in its
+ * IAM access mode (any customer's orders) with a fixed local principal; `authorizer: 'jwt'` plays the JWT authorizer
+ * with unsigned tokens (local/jwt-authorizer.ts).
  *
  * One process runs every invocation concurrently on one module instance (Lambda would spread them over instances);
  * the handler keeps no per-request module state, so this is the same code path, just denser. Measured under the
@@ -28,6 +29,8 @@ import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
+import { apiReference } from './api-reference';
+import { authorize, LocalAuthorizer, routeAuthorization } from './jwt-authorizer';
 import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
 import { matchReadRoute } from './read-routes';
 import { OPENAPI_FILE } from '../generators/openapi-file';
@@ -67,6 +70,8 @@ export interface LocalOrderApiOptions {
   readonly orderEvents?: boolean;
   /** One line per OrderCreated event the consumer published; default stderr. */
   readonly eventLog?: (line: string) => void;
+  /** LOCAL ONLY `jwt`: unsigned bearer tokens' claims reach the functions as the JWT authorizer's (local/jwt-authorizer.ts). Default `none`. */
+  readonly authorizer?: LocalAuthorizer;
 }
 
 export interface LocalOrderApi {
@@ -108,7 +113,7 @@ type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
 
 /** Sets the variables the Lambda runtime and the construct would set, unless the caller already did. */
-function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; logLevel: string }) {
+function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; logLevel: string; authorizer: LocalAuthorizer }) {
   const env: Record<string, string> = {
     // The SDK v3 honours service-specific endpoint variables natively; the handler needs no local-only code.
     AWS_ENDPOINT_URL_DYNAMODB: o.endpoint,
@@ -123,23 +128,27 @@ function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; log
     [HANDLER_ENV.environment]: 'local',
     [HANDLER_ENV.logLevel]: o.logLevel,
     [HANDLER_ENV.orderRetentionSeconds]: String(DEV_ORDER_RETENTION_SECONDS),
-    // No authorizer runs locally: the read function trusts its caller, as behind an IAM-authorized route.
-    [READ_API_ENV.access]: 'IAM',
+    // As the construct sets it: behind a JWT authorizer the read function admits the token's customer only.
+    [READ_API_ENV.access]: o.authorizer === 'jwt' ? 'TOKEN_OWNER' : 'IAM',
   };
   for (const [name, value] of Object.entries(env)) {
-    // The endpoint and table are this server's own; everything else a caller may override from the shell.
-    if (name === 'AWS_ENDPOINT_URL_DYNAMODB' || name === HANDLER_ENV.tableName || process.env[name] === undefined) {
+    // The endpoint, table and access mode are this server's own; everything else a caller may override from the shell.
+    if (name === 'AWS_ENDPOINT_URL_DYNAMODB' || name === HANDLER_ENV.tableName || name === READ_API_ENV.access || process.env[name] === undefined) {
       process.env[name] = value;
     }
   }
 }
 
-/** Loads the handler export of an ESM bundle. */
-export async function loadHandler(bundlePath: string): Promise<Handler> {
+/**
+ * Loads the handler export of an ESM bundle. `instance` names a module instance of its own: a bundle reads its
+ * environment when it loads, so a second local API in the same process with other settings needs a fresh one.
+ */
+export async function loadHandler(bundlePath: string, instance?: string): Promise<Handler> {
   if (!fs.existsSync(bundlePath)) {
     throw new Error(`Handler bundle not found: ${bundlePath}. Build it first: npx projen bundle`);
   }
-  const mod = await importEsm(pathToFileURL(bundlePath).href);
+  const url = pathToFileURL(bundlePath).href + (instance !== undefined ? `?instance=${encodeURIComponent(instance)}` : '');
+  const mod = await importEsm(url);
   if (typeof mod.handler !== 'function') throw new Error(`${bundlePath} does not export a handler function`);
   return mod.handler as Handler;
 }
@@ -158,8 +167,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      req.resume(); // drain without buffering, so the 413 can be written
-      resolve(undefined);
+      // Drain without buffering and answer once the body is in, as API Gateway does: answering earlier and closing
+      // the connection fails a client that is still sending (EPIPE) instead of giving it the 413.
+      req.resume();
+      req.on('end', () => resolve(undefined));
+      req.on('error', reject);
       return;
     }
     const chunks: Buffer[] = [];
@@ -207,6 +219,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
   const bundlePath = options.bundlePath ?? bundlePathFor(metrics);
   const timeoutMs = options.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
   const readBundlePath = options.readBundlePath ?? READ_BUNDLE_PATH;
+  const authorizer = options.authorizer ?? 'none';
   for (const file of [bundlePath, readBundlePath]) {
     if (!fs.existsSync(file)) throw new Error(`Handler bundle not found: ${file}. Build it first: npx projen bundle`);
   }
@@ -238,9 +251,13 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     const requestId = gatewayRequestId();
     const finish = (status: number) => options.accessLog?.(`${method} ${url} ${status} ${Date.now() - started}ms ${requestId}`);
 
+    // Requests that arrive while the engine and bundles start wait for them, so that no answer differs from the
+    // deployed API's (the port is open early only so that a busy port fails before the engine starts).
     if (!handler || !readHandler || !reader) {
-      send(res, gatewayResponse(503, 'Service Unavailable'));
-      return finish(503);
+      if (!(await ready)) {
+        send(res, gatewayResponse(503, 'Service Unavailable'));
+        return finish(503);
+      }
     }
     // LOCAL ONLY: the OrderCreated events the consumer published to the EventBridge stand-in.
     if (method === 'GET' && rawPath === LOCAL_EVENTS_PATH) {
@@ -261,13 +278,20 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       res.end(doc);
       return finish(200);
     }
+    // LOCAL ONLY: a readable reference of that document (local/api-reference.ts).
+    const reference = method === 'GET' ? apiReference(rawPath) : undefined;
+    if (reference) {
+      res.writeHead(reference.statusCode, { ...reference.headers, 'content-length': String(reference.body.length) });
+      res.end(reference.body);
+      return finish(reference.statusCode);
+    }
     const readRoute = matchReadRoute(method, rawPath);
     if (!readRoute && !matchesOrdersRoute(method, rawPath)) {
       req.resume();
       send(res, gatewayResponse(404, 'Not Found'), { 'apigw-requestid': requestId });
       return finish(404);
     }
-    const target = readRoute ? readHandler : handler;
+    const target = (readRoute ? readHandler : handler)!;
     const body = await readBody(req, HTTP_API_MAX_PAYLOAD_BYTES);
     if (body === undefined) {
       send(res, gatewayResponse(413, 'Request Entity Too Large'), { 'apigw-requestid': requestId, 'connection': 'close' });
@@ -283,6 +307,10 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       protocol: `HTTP/${req.httpVersion}`,
     }, { requestId, timeEpoch, domainName: `127.0.0.1:${port}` }, readRoute?.routeKey);
     if (readRoute) event.pathParameters = readRoute.pathParameters;
+    if (!authorize(event, routeAuthorization(authorizer, readRoute ? 'read' : 'createOrder'))) {
+      send(res, gatewayResponse(401, 'Unauthorized'), { 'apigw-requestid': requestId });
+      return finish(401);
+    }
     const context = lambdaContext({
       awsRequestId: randomUUID(), functionName: DEFAULT_FUNCTION_NAME, memoryLimitInMB: FUNCTION_MEMORY_MB, timeoutMs, startedAt: timeEpoch,
     });
@@ -336,6 +364,8 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
 
   let engine: DynamoDbLocal | undefined;
   let orderEvents: LocalOrderEvents | undefined;
+  let markReady: (ok: boolean) => void = () => undefined;
+  const ready = new Promise<boolean>((resolve) => { markReady = resolve; });
   const closeServer = () => new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -347,9 +377,9 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
     reader = DynamoDBDocumentClient.from(raw);
     await ensureTable(raw, tableName);
-    prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel });
+    prepareHandlerEnvironment({ endpoint, tableName, authorizer, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel });
     handler = await loadHandler(bundlePath);
-    readHandler = await loadHandler(readBundlePath);
+    readHandler = await loadHandler(readBundlePath, authorizer === 'jwt' ? 'token-owner' : undefined);
     if (options.orderEvents ?? true) {
       orderEvents = await startLocalOrderEvents({
         dynamoDbEndpoint: endpoint,
@@ -360,6 +390,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       });
     }
 
+    markReady(true);
     let stopped: Promise<void> | undefined;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -379,6 +410,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       },
     };
   } catch (err) {
+    markReady(false);
     await closeServer();
     await orderEvents?.stop();
     raw?.destroy();

@@ -43,19 +43,23 @@ async function startLocalApi(): Promise<RunningApi> {
   const child = spawn(process.execPath, [
     '-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet',
     '--bundle', process.env.LOCAL_API_TEST_BUNDLE ?? bundlePathFor('emf'),
-  ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  ], { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stdout = '';
   return new Promise<RunningApi>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
-    child.stderr!.on('data', (chunk) => {
-      stderr += chunk;
-      const ready = /READY (http:\/\/\S+)/.exec(stderr);
+    const check = () => {
+      // READY and the URLs on stdout, diagnostics (the engine's pid) on stderr.
+      const ready = /READY (http:\/\/\S+)/.exec(stdout);
       const pid = /\(pid (\d+)\)/.exec(stderr);
       if (ready && pid) {
         clearTimeout(timer);
+        if (stderr.includes('READY')) reject(new Error(`READY went to stderr:\n${stderr}`));
         resolve({ child, url: ready[1], enginePid: Number(pid[1]) });
       }
-    });
+    };
+    child.stdout!.on('data', (chunk) => { stdout += chunk; check(); });
+    child.stderr!.on('data', (chunk) => { stderr += chunk; check(); });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`local API exited with ${code} before it was ready:\n${stderr}`)); });
   });
 }

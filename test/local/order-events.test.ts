@@ -19,13 +19,17 @@ describe('local API with order events (real server, DynamoDB Local stream, both 
   beforeAll(async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'local/cli.ts', 'serve', '--port', String(port), '--quiet'], {
-      cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`local API did not start in 90 s:\n${stderr}`)), 90_000);
-      child.stderr!.on('data', (chunk) => {
-        stderr += chunk;
-        const ready = /READY (http:\/\/\S+)/.exec(stderr);
+      child.stderr!.on('data', (chunk) => { stderr += chunk; });
+      let stdout = '';
+      // READY is on stdout; the rest of stdout (the functions' logs) is read and dropped.
+      child.stdout!.on('data', (chunk) => {
+        if (url) return;
+        stdout += chunk;
+        const ready = /READY (http:\/\/\S+)/.exec(stdout);
         if (ready) { clearTimeout(timer); url = ready[1]; resolve(); }
       });
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`local API exited with ${code}:\n${stderr}`)); });

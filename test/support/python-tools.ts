@@ -34,6 +34,10 @@ export const PYTHON_VENVS = {
    * aws-cdk-lib and constructs versions TypeScript builds with (test/bindings/consumer-apps.test.ts checks they match).
    */
   'bindings-python': (): string[] => readRequirements(path.join(ROOT, 'examples', 'python', 'requirements.txt')),
+  /** A Python client generated from openapi.json, run against the local API (test/local/generated-clients.test.ts). */
+  'openapi-python-client': (): string[] => ['openapi-python-client==0.29.1'],
+  /** The property-based fuzzer run against every operation of openapi.json (test/local/schemathesis.test.ts). */
+  'schemathesis': (): string[] => ['schemathesis==4.32.5'],
 };
 
 export type PythonVenvName = keyof typeof PYTHON_VENVS;
@@ -63,6 +67,11 @@ export function pythonVenvBin(name: PythonVenvName): string {
       `Run \`${PROVISION_COMMAND}\` (\`npx projen test\` runs it first).`);
   }
   return path.join(dir, 'bin');
+}
+
+/** Path of an executable installed in a provisioned venv. */
+export function venvExecutable(name: PythonVenvName, executable: string): string {
+  return path.join(pythonVenvBin(name), executable);
 }
 
 /** Path of the cfn-lint executable. */
