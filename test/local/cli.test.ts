@@ -13,7 +13,7 @@ describe('accepted command lines', () => {
     expect(parseCommandLine([
       'serve', '--port', '3001', '--data-dir', '.tmp/db', '--metrics', 'put-metric-data', '--bundle', 'x.mjs',
       '--table', 'orders', '--dynamodb-endpoint', 'http://127.0.0.1:8000', '--log-level', 'DEBUG', '--quiet',
-      '--no-events',
+      '--no-events', '--authorizer', 'jwt',
     ])).toEqual({
       command: 'serve',
       options: {
@@ -26,6 +26,7 @@ describe('accepted command lines', () => {
         logLevel: 'DEBUG',
         quiet: true,
         events: false,
+        authorizer: 'jwt',
       },
     });
   });
@@ -33,8 +34,9 @@ describe('accepted command lines', () => {
   test('serve defaults: port 3000, EMF metrics, access log on, order events on; --name=value works like --name value', () => {
     expect(parseCommandLine(['serve'])).toEqual({
       command: 'serve',
-      options: { port: 3000, metrics: 'emf', quiet: false, events: true },
+      options: { port: 3000, metrics: 'emf', quiet: false, events: true, authorizer: 'none' },
     });
+    expect(() => parseCommandLine(['serve', '--authorizer', 'iam'])).toThrow(/--authorizer must be none or jwt, got "iam"/);
     expect(parseCommandLine(['serve', '--port=0'])).toMatchObject({ options: { port: 0 } });
   });
 
