@@ -63,18 +63,39 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(partial, file);
 }
 
-/** Synthesizes every variant that has no cached template yet (all of them in one process: one rule-engine load). */
+const LOCK_STALE_MS = 10 * 60_000;
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Synthesizes every variant that has no cached template yet (all of them in one process: one rule-engine load). A lock
+ * directory makes a second jest worker wait for the first instead of synthesizing the same variants beside it.
+ */
 function fillCache(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  // Templates of an earlier state of the inputs are never read again.
-  for (const old of fs.readdirSync(CACHE_ROOT)) {
-    if (path.join(CACHE_ROOT, old) !== dir) fs.rmSync(path.join(CACHE_ROOT, old), { recursive: true, force: true });
+  fs.mkdirSync(CACHE_ROOT, { recursive: true });
+  const lock = `${dir}.lock`;
+  for (;;) {
+    try { fs.mkdirSync(lock); break; } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+      else sleep(250);
+    }
   }
-  for (const name of Object.keys(VARIANTS) as VariantName[]) {
-    const file = path.join(dir, `${name}.json`);
-    if (fs.existsSync(file)) continue;
-    const { stack } = buildVariant(name);
-    writeAtomically(file, JSON.stringify(Template.fromStack(stack).toJSON()));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    // Templates of an earlier state of the inputs are never read again.
+    for (const old of fs.readdirSync(CACHE_ROOT)) {
+      const other = path.join(CACHE_ROOT, old);
+      if (other !== dir && other !== lock && !old.endsWith('.lock')) fs.rmSync(other, { recursive: true, force: true });
+    }
+    for (const name of Object.keys(VARIANTS) as VariantName[]) {
+      const file = path.join(dir, `${name}.json`);
+      if (fs.existsSync(file)) continue;
+      const { stack } = buildVariant(name);
+      writeAtomically(file, JSON.stringify(Template.fromStack(stack).toJSON()));
+    }
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
   }
 }
 

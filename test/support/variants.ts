@@ -43,6 +43,11 @@ export const VARIANTS = {
     environment: PROD,
     backup: { plan: BackupPlanPreset.DAILY_WEEKLY_MONTHLY_7_YEAR_RETENTION, copyToVaultArn: DR_VAULT_ARN },
   }),
+  'prod-plan-daily-35': () => ({ environment: PROD, backup: { plan: BackupPlanPreset.DAILY_35_DAY_RETENTION } }),
+  'prod-plan-daily-monthly-1y': () => ({ environment: PROD, backup: { plan: BackupPlanPreset.DAILY_MONTHLY_1_YEAR_RETENTION } }),
+  'prod-plan-5y': () => ({ environment: PROD, backup: { plan: BackupPlanPreset.DAILY_WEEKLY_MONTHLY_5_YEAR_RETENTION } }),
+  'prod-plan-7y': () => ({ environment: PROD, backup: { plan: BackupPlanPreset.DAILY_WEEKLY_MONTHLY_7_YEAR_RETENTION } }),
+  'prod-imported-key': (s) => ({ environment: PROD, encryptionKey: Key.fromKeyArn(s, 'Imported', IMPORTED_KEY_ARN) }),
   'prod-imported-topic': (s) => ({ environment: PROD, alertTopic: Topic.fromTopicArn(s, 'Ops', 'arn:aws:sns:eu-west-1:111122223333:ops') }),
 
   // Custom domain
@@ -101,3 +106,11 @@ export const VARIANTS = {
 } satisfies Record<string, Variant>;
 
 export type VariantName = keyof typeof VARIANTS;
+
+/** The PROD variant of each backup plan preset. */
+export const PROD_PLAN_VARIANTS: Record<BackupPlanPreset, VariantName> = {
+  [BackupPlanPreset.DAILY_35_DAY_RETENTION]: 'prod-plan-daily-35',
+  [BackupPlanPreset.DAILY_MONTHLY_1_YEAR_RETENTION]: 'prod-plan-daily-monthly-1y',
+  [BackupPlanPreset.DAILY_WEEKLY_MONTHLY_5_YEAR_RETENTION]: 'prod-plan-5y',
+  [BackupPlanPreset.DAILY_WEEKLY_MONTHLY_7_YEAR_RETENTION]: 'prod-plan-7y',
+};
