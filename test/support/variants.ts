@@ -9,8 +9,8 @@ import { SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { BackupPlanPreset, DeploymentEnvironment, HandlerLogLevel, MetricsPublisher, OrderProcessingPlatformProps } from '../../src';
 import { certificate, DR_VAULT_ARN, fullProdProps, hostedZone, isolatedVpc } from './production-fixtures';
+import { BackupPlanPreset, DeploymentEnvironment, HandlerLogLevel, MetricsPublisher, OrderProcessingPlatformProps } from '../../src';
 
 /** Props for the platform `Orders` in the stack `TestStack`; a function when a prop needs a construct of the stack. */
 export type Variant = (stack: Stack) => OrderProcessingPlatformProps;
