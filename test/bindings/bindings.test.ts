@@ -19,6 +19,7 @@ import {
   appEnv, assetHashes, bin, embeddedPackageFiles, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
   normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
+import { HANDLER_BUNDLES } from '../../src/contract/platform';
 import { OrderProcessingPlatform } from '../../src';
 import { packageContentProblems } from '../support/package-contents';
 import { pythonVenvBin } from '../support/python-tools';
@@ -38,10 +39,10 @@ function mavenCdkHint(output: string): string | undefined {
 // Build steps, each run once and shared by the tests that need it.
 // ------------------------------------------------------------------------------------------------------------------
 
-/** The handler bundle (assets/) must exist before packaging; `projen test` bundles, a bare `jest` run may not have. */
+/** The function bundles (assets/) must exist before packaging; `projen test` bundles, a bare `jest` run may not have. */
 const compiled = once(async () => {
-  const bundle = path.join(ROOT, 'assets', 'handler', 'entry-emf', 'index.mjs');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'handler')), newestMtime(path.join(ROOT, 'src', 'shared')));
+  const bundle = path.join(ROOT, HANDLER_BUNDLES.embeddedMetricFormat, 'index.mjs');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'functions')), newestMtime(path.join(ROOT, 'src', 'contract')));
   if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < sources) {
     await run('bundle the handler', bin('projen'), ['bundle'], { timeoutMs: 5 * MINUTE });
   }
