@@ -19,8 +19,8 @@ import {
   appEnv, assetHashes, bin, embeddedPackageFiles, freshOutdir, jsonDifferences, listFiles, mavenLocalRepository, newestMtime,
   normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
-import { HANDLER_BUNDLES } from '../../src/contract/platform';
 import { OrderProcessingPlatform } from '../../src';
+import { HANDLER_BUNDLES } from '../../src/contract/platform';
 import { packageContentProblems } from '../support/package-contents';
 import { pythonVenvBin } from '../support/python-tools';
 
