@@ -242,6 +242,15 @@ project.addTask('schema:events', {
   steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
 });
 
+// jsii-pacmak runs once per change of its inputs: the bindings test builds the wheel and the jar into dist/ (where
+// packaging puts them) during `npx projen test`, so the packaging step of `npx projen build` skips a target whose
+// dist/ is newer than lib/.jsii and the bundles (projenrc/pacmak-needed.js).
+for (const target of ['python', 'java']) {
+  project.tasks.tryFind(`package:${target}`)?.reset(`jsii-pacmak -v --target ${target}`, {
+    condition: `node projenrc/pacmak-needed.js ${target}`,
+  });
+}
+
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
 // Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs, the contributor guide
 // and synth output are not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and
