@@ -23,13 +23,13 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { apiReference } from './api-reference';
 import { createOrdersTable, DynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local';
 import { recordedEventsJson } from './eventbridge-stub';
 import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { apiReference } from './api-reference';
 import { authorize, LocalAuthorizer, routeAuthorization } from './jwt-authorizer';
 import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
 import { matchReadRoute } from './read-routes';
@@ -377,7 +377,8 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     raw = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
     reader = DynamoDBDocumentClient.from(raw);
     await ensureTable(raw, tableName);
-    prepareHandlerEnvironment({ endpoint, tableName, authorizer, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel });
+    const logLevel = options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel;
+    prepareHandlerEnvironment({ endpoint, tableName, authorizer, logLevel });
     handler = await loadHandler(bundlePath);
     readHandler = await loadHandler(readBundlePath, authorizer === 'jwt' ? 'token-owner' : undefined);
     if (options.orderEvents ?? true) {

@@ -9,10 +9,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { unsignedToken } from '../../local/jwt-authorizer';
 import { SEED_EXAMPLE_ORDER } from '../../local/seed-example';
-import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { MAX_BODY_BYTES } from '../../src/functions/model/limits';
 import { startLocalApiProcess, LocalApiProcess } from '../support/local-api-process';
 import { documentedBodyValid, OPENAPI } from '../support/openapi-conformance';
@@ -141,10 +141,24 @@ function withDiagnostics<T>(check: () => T): T {
 }
 
 const EXPECTED_STATUSES = {
-  'created': 200, 'created with a key': 200, 'replayed': 200, '409 key reused': 409, '400 sum': 400, '400 format character in an id': 400,
-  '401 no token': 401, '401 unreadable token': 401, '403 another customer in the body': 403, '413 over the function\'s limit': 413,
-  '413 over API Gateway\'s 10 MB': 413, '415 text/plain': 415, '404 unknown order': 404, '404 undecodable order path': 404,
-  '404 undecodable list path': 404, 'list': 200, '400 limit': 400, '403 another customer\'s list': 403,
+  'created': 200,
+  'created with a key': 200,
+  'replayed': 200,
+  '409 key reused': 409,
+  '400 sum': 400,
+  '400 format character in an id': 400,
+  '401 no token': 401,
+  '401 unreadable token': 401,
+  '403 another customer in the body': 403,
+  '413 over the function\'s limit': 413,
+  '413 over API Gateway\'s 10 MB': 413,
+  '415 text/plain': 415,
+  '404 unknown order': 404,
+  '404 undecodable order path': 404,
+  '404 undecodable list path': 404,
+  'list': 200,
+  '400 limit': 400,
+  '403 another customer\'s list': 403,
 };
 
 describe.each([['TypeScript (openapi-typescript + openapi-fetch)', () => runTs], ['Python (openapi-python-client)', () => runPython]])('%s', (_name, runner) => {
