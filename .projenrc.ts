@@ -261,7 +261,7 @@ for (const target of ['python', 'java']) {
   });
 }
 
-project.gitignore.exclude('cdk.out/', '.tmp/', 'test/local/clients/generated/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
+project.gitignore.exclude('cdk.out/', '.tmp/', 'test/local/clients/generated/', '.schemathesis/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
 // Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs, the contributor guide
 // and synth output are not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and
 // the Java jar, so whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).

@@ -21,8 +21,10 @@ interface Run { readonly code: number | null; readonly output: string }
 /** Runs `st run` asynchronously (the local API answers from another process, but the output must be read as it comes). */
 function schemathesis(document: string, url: string, extra: string[] = []): Promise<Run> {
   const child = spawn(venvExecutable('schemathesis', 'st'), [
-    'run', document, '--url', url, '--checks', CHECKS, '--max-examples', '25', '--seed', '20261202', '--request-timeout', '40', '--no-color', ...extra,
-  ], { env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    'run', document, '--url', url, '--checks', CHECKS, '--max-examples', '25', '--seed', '20261202', '--request-timeout', '40', '--no-color',
+    // No example database: a run must not depend on what an earlier run found, nor write into the work tree.
+    '--generation-database', 'none', ...extra,
+  ], { cwd: os.tmpdir(), env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c) => { output += c; });
   child.stderr.on('data', (c) => { output += c; });
