@@ -216,8 +216,8 @@ const FAST_LANE_SKIPS = [
   '/test/integ/', // the bundles against DynamoDB Local
   '/test/construct/cfn-lint\\.test\\.ts$', // cfn-lint from the Python venv
   '/test/local/(dynamodb-local|local-api\\.smoke|order-events|order-events-runner)\\.test\\.ts$', // DynamoDB Local
-  // DynamoDB Local with pip's openapi-python-client and schemathesis, or Debian's chromium
-  '/test/local/(generated-clients|schemathesis|api-reference)\\.test\\.ts$',
+  // DynamoDB Local (with pip's openapi-python-client and schemathesis, or Debian's chromium)
+  '/test/local/(generated-clients|schemathesis|api-reference|startup)\\.test\\.ts$',
 ];
 project.addTask('test:fast', {
   description: 'Unit tests and the construct tests without pip, DynamoDB Local or the bindings (the full suite is `test`)',
