@@ -20,8 +20,8 @@ import {
   FUNCTION_DEFAULTS, HANDLER_ENV, METRICS_NAMESPACE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_METRICS_PUBLISHER_BUNDLES,
   orderEventSource,
 } from '../contract/platform';
-import { MetricsPublisher } from '../props';
 import { PlatformAlarms } from '../platform-alarms';
+import { MetricsPublisher } from '../props';
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
 export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;

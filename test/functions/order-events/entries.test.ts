@@ -6,7 +6,6 @@
  */
 import type * as CloudWatch from '@aws-sdk/client-cloudwatch';
 import type * as EventBridge from '@aws-sdk/client-eventbridge';
-import type { PutEventsCommandInput } from '@aws-sdk/client-eventbridge';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { insertRecord } from './support';
@@ -64,7 +63,7 @@ function loadWiring(wiring: string, setupMocks: () => void): { handler: OrderEve
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const acceptAll = () => eb.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => acceptedEntries(input));
+const acceptAll = () => eb.on(PutEventsCommand).callsFake((input: EventBridge.PutEventsCommandInput) => acceptedEntries(input));
 const lines = () => out.map((l) => JSON.parse(l));
 
 test.each([EMF, PMD])('%s: prime describes the bus, then rehearses one batch without a line of output or a metric', async (wiring) => {
@@ -102,7 +101,7 @@ test('a rehearsal that fails is logged once as a warning, and the handler still 
   const { prime, handler } = loadWiring(EMF, () => {
     eb.on(DescribeEventBusCommand).resolves({});
     eb.on(PutEventsCommand).rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 } }))
-      .callsFake((input: PutEventsCommandInput) => acceptedEntries(input));
+      .callsFake((input: EventBridge.PutEventsCommandInput) => acceptedEntries(input));
   });
   await expect(prime()).resolves.toBeUndefined();
   expect(lines()).toEqual([expect.objectContaining({ level: 'WARN', message: 'Order events consumer rehearsal did not succeed', batchItemFailures: 1 })]);

@@ -4,7 +4,6 @@
  * one EventBridge gives when it accepts every entry, and a rehearsal that goes wrong logs one warning.
  */
 import { TARGET } from './support';
-import { lineSink } from '../create-order/support';
 import { EventEntry } from '../../../src/functions/order-events/core/event-entry';
 import { failedEntries } from '../../../src/functions/order-events/core/failures';
 import { createOrderEventsHandler } from '../../../src/functions/order-events/publish-order-events';
@@ -12,6 +11,7 @@ import { acceptedEntries, REHEARSAL_ORDER_ID, rehearsalBatch, rehearseOrderEvent
 import { createLogger } from '../../../src/functions/runtime/logger';
 import { MetricDatum } from '../../../src/functions/runtime/ports';
 import { rehearsalContext } from '../../../src/functions/runtime/rehearsal';
+import { lineSink } from '../create-order/support';
 
 test('the rehearsed batch is published by the real handler: one entry, no failure, one published count', async () => {
   const calls: EventEntry[][] = [];

@@ -4,12 +4,12 @@
  * and a rehearsal that goes wrong only ever logs one warning.
  */
 import { MemoryReader, storedOrder } from './support';
-import { lineSink } from '../create-order/support';
 import { READ_ACCESS_MODES } from '../../../src/contract/platform';
 import { createReadHandler, ReadHandler } from '../../../src/functions/read-orders/read-orders';
 import { REHEARSAL_CUSTOMER, rehearsalRequests, rehearseReads } from '../../../src/functions/read-orders/rehearsal';
 import { createLogger } from '../../../src/functions/runtime/logger';
 import { rehearsalContext } from '../../../src/functions/runtime/rehearsal';
+import { lineSink } from '../create-order/support';
 
 test.each(READ_ACCESS_MODES)('under %s access, both rehearsed requests get the answer the rehearsal expects', async (access) => {
   const logs = lineSink();

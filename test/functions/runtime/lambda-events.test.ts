@@ -4,11 +4,20 @@ import { formatRequestTime, httpApiEvent, lambdaContext } from '../../../src/fun
 test('an event takes its method from the route key, and the domain prefix from the host', () => {
   const event = httpApiEvent({ routeKey: 'GET /orders/{orderId}', rawPath: '/orders/x', pathParameters: { orderId: 'x' }, requestId: 'r', timeEpoch: Date.UTC(2025, 1, 3, 4, 5, 6), domainName: 'abc.execute-api.local:3000' });
   expect(event).toMatchObject({
-    version: '2.0', routeKey: 'GET /orders/{orderId}', rawPath: '/orders/x', rawQueryString: '', headers: {}, isBase64Encoded: false,
+    version: '2.0',
+    routeKey: 'GET /orders/{orderId}',
+    rawPath: '/orders/x',
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
     pathParameters: { orderId: 'x' },
     requestContext: {
-      domainPrefix: 'abc', http: { method: 'GET', path: '/orders/x', protocol: 'HTTP/1.1' }, routeKey: 'GET /orders/{orderId}',
-      stage: '$default', time: '03/Feb/2025:04:05:06 +0000', requestId: 'r',
+      domainPrefix: 'abc',
+      http: { method: 'GET', path: '/orders/x', protocol: 'HTTP/1.1' },
+      routeKey: 'GET /orders/{orderId}',
+      stage: '$default',
+      time: '03/Feb/2025:04:05:06 +0000',
+      requestId: 'r',
     },
   });
   expect(event).not.toHaveProperty('body');
