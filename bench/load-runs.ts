@@ -76,6 +76,8 @@ export interface RunSummary {
   duplicates: number;
   ackedEqualsStored: boolean;
   serverCpuPct: number;
+  /** The server's process CPU over the run (warm-up seconds included) per acknowledged order (of the same span), ms. */
+  serverCpuMsPerOrder: number;
   engineCpuPct: number;
   generatorLagP99Ms: number;
   loadAverage1m: number;
@@ -157,6 +159,7 @@ export async function summarize(result: LoadResult, doc: DynamoDBDocumentClient,
     duplicates,
     ackedEqualsStored: ackedNotStored === 0 && storedNotAcked === 0 && duplicates === 0,
     serverCpuPct: round((100 * cpu.server) / cpu.wallS, 1),
+    serverCpuMsPerOrder: round((1000 * cpu.server) / Math.max(1, ackedIds.size), 4),
     engineCpuPct: round((100 * cpu.engine) / cpu.wallS, 1),
     generatorLagP99Ms: round(result.startLagP99Ms),
     loadAverage1m: round(os.loadavg()[0]),
