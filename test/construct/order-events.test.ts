@@ -9,7 +9,6 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText } from '../../generators/order-event-schema';
-import { MetricsPublisher } from '../../src';
 import { METRICS_NAMESPACE } from '../../src/contract/platform';
 import { stringifyJson } from '../../src/functions/model/json';
 import { orderEventDetail } from '../../src/functions/order-events/core/order-event';
@@ -144,7 +143,7 @@ describe('variants', () => {
   });
 
   test('metricsPublisher PUT_METRIC_DATA: the consumer may call PutMetricData in the platform\'s namespace only', () => {
-    const pmd = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA }).template;
+    const pmd = templateOf('put-metric-data');
     const statements = one('AWS::IAM::Policy', pmd).Properties.PolicyDocument.Statement as any[];
     expect(statements).toHaveLength(10);
     expect(statements.filter((s) => [s.Action].flat().includes('cloudwatch:PutMetricData'))).toEqual([{
