@@ -129,12 +129,13 @@ export function createOrderHandler(deps: CreateOrderDeps): OrderHandler {
     }
 
     const existing = result.created ? undefined : result.existing;
-    // The SDK retried a write whose first attempt was applied but whose answer was lost (a timeout): the condition
-    // then fails on this very record (same request, same creation instant). It is the success it was.
-    const ownEarlierAttempt = existing !== undefined && existing.requestHash === hash
+    // Without a key the order id is random and this request's own, so a refused condition on an order with this
+    // request's hash can only be the SDK retrying a write whose first attempt was applied after its answer was lost.
+    // It is the success it was. (With a key, concurrent duplicates share the id: a refusal is answered as a replay.)
+    const ownEarlierAttempt = key === undefined && existing !== undefined && existing.requestHash === hash
       && existing.customerId === order.customerId && existing.createdAt === record.createdAt;
     if (result.created || ownEarlierAttempt) {
-      if (ownEarlierAttempt) olog.info('Order write retried after its first attempt was applied', { idempotent: keyed });
+      if (ownEarlierAttempt) olog.info('Order write retried after its first attempt was applied', { idempotent: false });
       await publish(olog, [
         { name: BUSINESS_METRICS.ordersProcessed, value: 1, unit: 'Count' },
         { name: BUSINESS_METRICS.orderValue, value: minorToMajorNumber(record.totalAmountCents), unit: 'None' },

@@ -321,7 +321,7 @@ describe('idempotency', () => {
     expect(parseBody(res as { body: string }).message).toBe('A server error. The order was not stored; a retry is safe.');
   });
 
-  test.each([['without a key', json(SEED_BODY)], ['with a key', keyed(SEED_BODY)]])(
+  test.each([['without a key', json(SEED_BODY)]])(
     'a write refused because its own earlier attempt was applied (%s) is the success it was, counted once', async (_name, event) => {
       // What the SDK's retry meets after a first attempt timed out once DynamoDB had applied it: the same record.
       let first: OrderRecord | undefined;
@@ -338,6 +338,16 @@ describe('idempotency', () => {
       expect(res.headers).not.toHaveProperty('idempotent-replayed');
       expect(emf).toEqual([expect.objectContaining({ OrdersProcessed: 1, OrderValue: 109.97 })]);
     });
+
+  test('with a key, a refused write is a replay even at the same instant: concurrent duplicates share the id', async () => {
+    const store: OrderStore = {
+      putIfAbsent: async ({ orderId, customerId, createdAt, totalAmount, requestHash }) =>
+        ({ created: false, existing: { orderId, customerId, createdAt, totalAmount, requestHash } }),
+    };
+    const { handler, emf } = setup({ store });
+    expect((await handler(keyed(SEED_BODY), lambdaContext())).headers).toMatchObject({ 'idempotent-replayed': 'true' });
+    expect(emf).toEqual([]);
+  });
 
   test('a stored order with the same body but another creation instant is not taken for this request', async () => {
     const store: OrderStore = {
