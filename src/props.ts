@@ -113,7 +113,7 @@ export interface AlarmThresholds {
   readonly dynamoDbThrottles?: number;
 
   /**
-   * DynamoDB `SystemErrors` (sum over 5 minutes, PutItem and GetItem) at or above which the system-errors alarm fires.
+   * DynamoDB `SystemErrors` (sum over 5 minutes, over every operation the functions call: PutItem, GetItem, Query) at or above which the system-errors alarm fires.
    *
    * @default 1
    */
