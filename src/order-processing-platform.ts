@@ -23,6 +23,7 @@ import {
   backupRoleKeyStatements,
   cloudWatchAlarmsKeyStatement,
   cloudWatchLogsKeyStatement,
+  denyGrantsOutsideAwsServicesStatement,
   eventBridgeKeyStatement,
   logGroupNamePrefix,
   requiredKeyPolicyDescription,
@@ -129,6 +130,7 @@ export class OrderProcessingPlatform extends Construct {
       });
       key.addToResourcePolicy(cloudWatchLogsKeyStatement(config.namePrefix));
       key.addToResourcePolicy(cloudWatchAlarmsKeyStatement(config.namePrefix));
+      key.addToResourcePolicy(denyGrantsOutsideAwsServicesStatement());
       this.keyAlias = key.addAlias(`alias/${config.namePrefix}-key`);
       this.encryptionKey = key;
     }
