@@ -204,11 +204,11 @@ const localTask = (name: string, description: string, command: string) => projec
   description,
   steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} ${command}`, receiveArgs: true }],
 });
-// Python tools for the tests (cfn-lint; the Python CDK for the binding test), in venvs under .tools/ with the versions
+// Python tools for the tests (cfn-lint, checkov; the Python CDK for the binding test), in venvs under .tools/ with the versions
 // pinned in test/support/python-tools.ts. A task provisions them and `projen test` runs it first, so a test only uses
 // them; up to date, it does nothing. Arguments name the venvs to provision (default: all).
 project.testTask.prependSpawn(project.addTask('tools:python', {
-  description: 'Create or refresh the Python venvs the tests use under .tools/ (cfn-lint, the Python CDK); a no-op when up to date',
+  description: 'Create or refresh the Python venvs the tests use under .tools/ (cfn-lint, checkov, the Python CDK); a no-op when up to date',
   steps: [{ exec: `${TS_NODE} test/support/provision-python-tools.ts`, receiveArgs: true }],
 }));
 localTask('local:api', 'Serve POST /orders on http://127.0.0.1:3000 with the bundled handler and an embedded DynamoDB Local', 'local/cli.ts serve');

@@ -93,3 +93,55 @@ export const CDK_NAG_EXCEPTIONS: readonly Exception[] = ['NIST.800.53.R5', 'HIPA
     'finding is gone, as on the PROD template with a VPC. Not acknowledged: it is the user\'s choice to make.',
   pinnedBy: `${NAG_TEST}: all five packs on the compliance templates`,
 }));
+
+const CHECKOV_TEST = 'test/construct/checkov.test.ts';
+const READ_AND_CONSUMER = ['OrdersReadApiFunction23A412E8', 'OrdersOrderEventsConsumer4946EB35'];
+const ROLE_POLICIES = ['OrdersHandlerRoleDefaultPolicyBBB4BAD8', 'OrdersReadApiRoleDefaultPolicy8B6F5255', 'OrdersOrderEventsRoleDefaultPolicy1AF97059'];
+const PRODS: TemplateName[] = ['PROD', 'PROD_DOMAIN_BACKUP_VPC'];
+
+/** checkov's CloudFormation checks, on the two PROD templates. */
+export const CHECKOV_EXCEPTIONS: readonly Exception[] = [
+  {
+    rule: 'CKV_AWS_173',
+    logicalIds: FUNCTIONS,
+    templates: PRODS,
+    reason: 'The functions\' environment variables hold no secret (table name, stage, log level, order retention), and ' +
+      'Lambda encrypts them at rest with its AWS managed key. The customer managed key would add a KMS grant for Lambda ' +
+      'and make every cold start depend on the key, for values that are also in the template.',
+    pinnedBy: `${CHECKOV_TEST}: the functions' environment variables hold no secret`,
+  },
+  {
+    rule: 'CKV_AWS_116',
+    logicalIds: READ_AND_CONSUMER,
+    templates: PRODS,
+    reason: 'No dead-letter queue, as acknowledged for cdk-nag\'s LambdaDLQ: the read function is invoked only ' +
+      'synchronously by the HTTP API, the order-events consumer only by its stream mapping, whose on-failure ' +
+      'destination takes failed batches. A function DLQ receives failed asynchronous invocations, which never happen.',
+    pinnedBy: `${NAG_TEST}: PROD in a VPC with backups: no unacknowledged finding on the platform`,
+  },
+  {
+    rule: 'CKV_AWS_115',
+    logicalIds: READ_AND_CONSUMER,
+    templates: PRODS,
+    reason: 'No reserved concurrency, as acknowledged for cdk-nag\'s LambdaConcurrency: the order handler\'s ' +
+      'reservation already keeps reads from taking order intake\'s capacity, and a stream mapping runs at most one ' +
+      'consumer invocation per shard. Both functions\' throttles or lag are alarmed.',
+    pinnedBy: `${NAG_TEST}: PROD in a VPC with backups: no unacknowledged finding on the platform`,
+  },
+  {
+    rule: 'CKV_AWS_117',
+    logicalIds: FUNCTIONS,
+    templates: ['PROD'],
+    reason: 'Without the vpc prop the functions run outside any VPC; with it (the other PROD template) they pass.',
+    pinnedBy: `${CHECKOV_TEST}: PROD_DOMAIN_BACKUP_VPC: the failed checks are exactly the listed exceptions`,
+  },
+  {
+    rule: 'CKV_AWS_111',
+    logicalIds: ROLE_POLICIES,
+    templates: ['PROD_DOMAIN_BACKUP_VPC'],
+    reason: 'In a VPC, Lambda creates and deletes each function\'s network interfaces with its role: the ec2 network ' +
+      'interface actions cannot name interfaces that do not exist yet, so they are granted on "*" (as AWS documents ' +
+      'for AWSLambdaVPCAccessExecutionRole). Every other write names this platform\'s resources.',
+    pinnedBy: `${CHECKOV_TEST}: the only unconstrained writes are the network interface actions Lambda needs in a VPC`,
+  },
+];
