@@ -43,7 +43,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: { dirs: ['src'], tsconfigPath: './tsconfig.dev.json', projectService: false },
 
   // The handler is bundled explicitly below (ESM, minified, SDK inside). projen's *.lambda.ts discovery would
-  // produce an unminified CommonJS bundle with @aws-sdk/* external (1.33 MB / ~133 ms init when forced in).
+  // produce an unminified CommonJS bundle with @aws-sdk/* external (far larger and slower to init when forced in:
+  // bench/results/history.md).
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false,
 
@@ -100,19 +101,19 @@ project.addDevDeps(`constructs@${CONSTRUCTS_VERSION}`);
 // benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
 // .projenrc.ts is included so that eslint, which uses this tsconfig, can lint it.
 project.tsconfigDev.removeInclude('**/*.ts');
-for (const dir of ['src', 'test', 'examples', 'bench', 'local']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
+for (const dir of ['src', 'test', 'examples', 'bench', 'local', 'generators']) project.tsconfigDev.addInclude(`${dir}/**/*.ts`);
 project.tsconfigDev.addInclude('.projenrc.ts');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Handler bundles. Two entry points, one per metrics publisher, so the default (EMF) bundle carries no CloudWatch
-// client. ESM + `mainFields: module,main` lets esbuild tree-shake the SDK (~335 KiB vs 548 KiB as CommonJS).
+// client. ESM + `mainFields: module,main` lets esbuild tree-shake the SDK (sizes in bench/results/history.md).
 // The SDK's default credential chain (SSO, INI, process, web identity, STS) is never evaluated on Lambda, where
 // credentials come from environment variables; it is left external (the Lambda Node.js runtime ships SDK v3, so a
 // dynamic import there would still resolve). Target node20: local runs use Node 20, Lambda runs Node 24.
 // The last three externals are reached only through dynamic import(): event streams (no DynamoDB operation has one)
 // and the container/IMDS credential sources (after environment credentials, which Lambda always sets). Bundled,
-// a dynamic import makes esbuild wrap every module it shares with the static graph in a lazy initialiser (277 of
-// them), which V8 parses twice; left external, the bundle is 36 KiB smaller and imports about a quarter faster.
+// a dynamic import makes esbuild wrap every module it shares with the static graph in a lazy initialiser, which V8
+// parses twice; left external, the bundle is smaller and imports faster (bench/results/history.md).
 // ---------------------------------------------------------------------------------------------------------------
 const HANDLER_EXTERNALS = [
   '@aws-sdk/credential-provider-ini',
@@ -130,9 +131,8 @@ const HANDLER_EXTERNALS = [
 ];
 // Node built-ins reach the bundle as CommonJS objects, never as ES modules. An ES import of a built-in makes Node
 // build a module facade that reads every export once, getters included: for node:process that computes the set of
-// allowed NODE_OPTIONS flags and loads the diagnostic-report module. Measured, importing the eight built-ins the
-// bundles use cost 17 ms as ES modules against 14 ms as CommonJS on Node 20, and 28 ms against 17 ms on Node 24
-// (the runtime the construct deploys). Each `node:` specifier is aliased to a one-line file in bundling/node-builtins/
+// allowed NODE_OPTIONS flags and loads the diagnostic-report module (the cost: "SDK measures" in
+// bench/results/latest.md, and on Node 24 in bench/results/history.md). Each `node:` specifier is aliased to a one-line file in bundling/node-builtins/
 // that hands over the built-in itself (process.getBuiltinModule, Node >= 20.16), so the bundle's cold start never
 // builds a facade. The files are generated from this list, so the aliases and the files cannot drift apart.
 // test/integ/bundle-contents.test.ts checks that no bundle imports a built-in as an ES module.
@@ -155,7 +155,12 @@ for (const m of BUNDLED_NODE_BUILTINS) {
 const ESM_REQUIRE_BANNER = "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);";
 // The read function (GET routes) and the order-events consumer are bundled exactly like the order handler, each
 // from its own entry file: same runtime, same SDK.
-for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-data.ts', 'src/read-api/entry.ts', 'src/order-events/entry.ts']) {
+for (const entry of [
+  'src/functions/create-order/entry-emf.ts',
+  'src/functions/create-order/entry-put-metric-data.ts',
+  'src/functions/read-orders/entry.ts',
+  'src/functions/order-events/entry.ts',
+]) {
   project.bundler.addBundle(entry, {
     platform: 'node',
     target: 'node20',
@@ -173,22 +178,19 @@ for (const entry of ['src/handler/entry-emf.ts', 'src/handler/entry-put-metric-d
 // Tests run against the bundled asset (integration tests, local API), so `projen test` bundles first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
-// Folders under src/ that hold a Lambda function's sources (add a new function's folder here). jsii compiles them
-// with the rest of src/, but they are never exported: the construct only reads their bundles from assets/. So their
-// lib/ output stays out of the package (and so out of the wheel and the jar), and they may import (dev) dependencies,
-// which the bundle carries. test/construct/package-contents.test.ts checks the packed file list.
-const FUNCTION_SOURCE_DIRS = ['handler', 'read-api', 'order-events'];
-for (const dir of FUNCTION_SOURCE_DIRS) {
-  project.npmignore?.exclude(`/lib/${dir}/`);
-  project.eslint?.allowDevDeps(`src/${dir}/**`);
-}
-// The local API, the benchmark and the example apps are tooling around the library, linted like the tests.
-for (const dir of ['local', 'bench', 'examples']) {
+// src/functions/ holds the code that runs in Lambda (the runtime kit, the order model, one folder per function).
+// jsii compiles it with the rest of src/, but nothing there is exported: the construct only reads the bundles from
+// assets/. So its lib/ output stays out of the package (and so out of the wheel and the jar), and it may import
+// (dev) dependencies, which the bundles carry. test/construct/package-contents.test.ts checks the packed file list.
+project.npmignore?.exclude('/lib/functions/');
+project.eslint?.allowDevDeps('src/functions/**');
+// The local API, the benchmark, the example apps and the document generators are tooling around the library, linted like the tests.
+for (const dir of ['local', 'bench', 'examples', 'generators']) {
   project.eslint?.addLintPattern(dir);
   project.eslint?.allowDevDeps(`${dir}/**`);
 }
 
-// One command for the README's quick start: synthesize the example app into cdk.out/.
+// One command for the README's "try it from a clone": synthesize the example app into cdk.out/.
 project.addTask('synth:example', {
   description: 'Synthesize the example CDK app (examples/typescript/app.ts) into cdk.out/',
   steps: [
@@ -197,7 +199,7 @@ project.addTask('synth:example', {
   ],
 });
 
-// The local order API and the benchmark (see README, "Run it locally" and "Benchmark"). --transpile-only: these are
+// The local order API and the benchmark (docs/running-locally.md, bench/README.md). --transpile-only: these are
 // type-checked by eslint/jest like the tests; at start-up a type check would only cost seconds.
 const TS_NODE = 'ts-node --transpile-only --project tsconfig.dev.json';
 const localTask = (name: string, description: string, command: string) => project.addTask(name, {
@@ -216,11 +218,11 @@ project.addTask('local:list', {
   description: 'List the orders a running local API stored (local-only read endpoint)',
   steps: [{ exec: `${TS_NODE} local/cli.ts list`, receiveArgs: true }],
 });
-// The OpenAPI document at the package root is generated from the validators' own definitions (src/shared/openapi.ts);
+// The OpenAPI document at the package root is generated from the validators' own definitions (generators/openapi.ts);
 // a test fails when the committed file differs from what this task writes.
 project.addTask('openapi', {
-  description: 'Regenerate openapi.json from src/shared/openapi.ts',
-  steps: [{ exec: `${TS_NODE} local/openapi-file.ts --write` }],
+  description: 'Regenerate openapi.json from generators/openapi.ts',
+  steps: [{ exec: `${TS_NODE} generators/openapi-file.ts --write` }],
 });
 // Node 24, the Lambda runtime the construct deploys, from the npm `node` package into .tools/node24 (idempotent).
 // .ci/run runs the bundles' integration tests on it; the benchmark adds Node 24 rows when it is installed.
@@ -233,13 +235,14 @@ localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only'
 
 // The OrderCreated detail schema is committed and shipped (schema/ is not npm-ignored); a test compares it with this.
 project.addTask('schema:events', {
-  description: 'Regenerate schema/order-created.schema.json from src/shared/order-event-schema.ts',
-  steps: [{ exec: `${TS_NODE} local/order-event-schema-file.ts --write` }],
+  description: 'Regenerate schema/order-created.schema.json from generators/order-event-schema.ts',
+  steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
-// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs and synth output are
-// not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and the Java jar, so
-// whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
-project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/local/', 'cdk.out/');
+// Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs, the contributor guide
+// and synth output are not part of the library. The npm tarball is also what jsii-pacmak embeds in the Python wheel and
+// the Java jar, so whatever it holds ships three times (a .tools/ venv alone is hundreds of MB).
+project.npmignore?.exclude('/.ci/', '/.tmp/', '/.tools/', '/.ci-venv/', '/.cfnlintrc', '/bench/', '/bundling/', '/docs/', '/examples/', '/generators/', '/local/', 'cdk.out/',
+  '/CONTRIBUTING.md');
 project.synth();

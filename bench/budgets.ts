@@ -2,7 +2,7 @@
  * The performance budgets the benchmark judges its figures against, and how a figure is reported against one. The
  * bundle budget is the contract's, so the benchmark and the bundle-contents test judge the same number.
  */
-import { BUNDLE_BUDGET_BYTES } from '../src/shared/contract';
+import { BUNDLE_BUDGET_BYTES } from '../src/contract/platform';
 
 export const BUDGETS = {
   bundleKiB: BUNDLE_BUDGET_BYTES / 1024,

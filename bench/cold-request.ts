@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { baselineHandlerBundle, BASELINE_COMMIT, NodeBinary } from './bench-bundles';
 import { orderBody } from './loadgen';
 import { log, median, ROOT, round, spawnNode } from './support';
-import { FUNCTION_DEFAULTS } from '../src/shared/contract';
+import { FUNCTION_DEFAULTS } from '../src/contract/platform';
 
 export const COLD_REQUEST_RUNS = 15;
 export const WARM_INVOCATIONS = 30;

@@ -6,8 +6,8 @@
  * savings plans. They were NOT fetched at run time (no network here) and prices change: re-check every constant
  * against its page before quoting a figure.
  */
-import { BUSINESS_METRICS, FUNCTION_DEFAULTS } from '../src/shared/contract';
-import { ORDERS_TABLE } from '../src/shared/orders-table-schema';
+import { ORDERS_TABLE } from '../src/contract/orders-table';
+import { BUSINESS_METRICS, FUNCTION_DEFAULTS } from '../src/contract/platform';
 
 export const PRICES_RECORDED = '2025-11 (us-east-1 list prices; re-check before use)';
 

@@ -1,19 +1,19 @@
 /**
  * Only the AWS SDK's DynamoDB client, constructed and primed at module scope as the handler's entry does: bundled by
  * the benchmark with the production flags, its import time is the floor the SDK sets under the handler's cold init.
- * "Primed as the handler does" includes the SDK's part of the handler's rehearsal (src/handler/rehearsal.ts): one
+ * "Primed as the handler does" includes the SDK's part of the handler's rehearsal (src/functions/create-order/rehearsal.ts): one
  * PutItem of an order-shaped item, answered inside the process. So the gap between this and the handler's bundle is
  * the handler's own code, not the SDK's first PutItem.
  */
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { answeredInProcess, createDynamoDbClient } from '../src/handler/io/aws-clients';
-import { createLogger } from '../src/handler/io/logger';
-import { primeDynamoDb } from '../src/handler/io/prime';
-import { HANDLER_ENV } from '../src/shared/contract';
+import { HANDLER_ENV } from '../src/contract/platform';
+import { answeredInProcess, createDynamoDbClient } from '../src/functions/runtime/aws-clients';
+import { createLogger } from '../src/functions/runtime/logger';
+import { primeDynamoDb } from '../src/functions/runtime/prime';
 
 const tableName = process.env[HANDLER_ENV.tableName] ?? '';
 export const client = createDynamoDbClient();
-// @ts-expect-error TS1309: top-level await is valid in the ES module bundle (see src/handler/entry-emf.ts)
+// @ts-expect-error TS1309: top-level await is valid in the ES module bundle (see src/functions/create-order/entry-emf.ts)
 await primeDynamoDb({ client, tableName, logger: createLogger('INFO') });
 
 const line = (productId: string, quantity: string, price: string) => ({

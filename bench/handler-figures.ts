@@ -27,7 +27,7 @@ import { startStubDynamoDb, StubDynamoDb } from './stub-dynamodb';
 import { BENCH_TABLE, log, median, percentile, ROOT, round, spawnNode, WORK } from './support';
 import { createOrdersTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { bundlePathFor, MetricsMode } from '../local/server';
-import { FUNCTION_DEFAULTS, HANDLER_ENV } from '../src/shared/contract';
+import { FUNCTION_DEFAULTS, HANDLER_ENV } from '../src/contract/platform';
 
 export const COLD_INIT_RUNS = 25;
 export const CPU_WARMUP = 500;

@@ -10,7 +10,7 @@ import { LoadResult, LoadSpec, orderBody } from './loadgen';
 import { BENCH_TABLE, log, percentile, postOrder, round, spawnNode, Spawned, waitFor, WORK } from './support';
 import { DynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { MetricsMode } from '../local/server';
-import { ORDERS_TABLE } from '../src/shared/orders-table-schema';
+import { ORDERS_TABLE } from '../src/contract/orders-table';
 
 const TS = ['-r', 'ts-node/register/transpile-only'];
 

@@ -19,7 +19,7 @@ import { BenchPlan } from './plan';
 import { searchHighestSustainedRate } from './rate-search';
 import { BENCH_TABLE, log, postOrder, WORK } from './support';
 import { freePort, startDynamoDbLocal } from '../local/dynamodb-local';
-import { ORDERS_TABLE } from '../src/shared/orders-table-schema';
+import { ORDERS_TABLE } from '../src/contract/orders-table';
 
 /** Stop functions, run last-started first; also on SIGINT/SIGTERM, so no engine or server outlives the benchmark. */
 export class Cleanups {

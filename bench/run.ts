@@ -110,7 +110,7 @@ const EVENTS_SECONDS = 20;
 /** The last commit that changed the handler or its bundle flags: what the figures belong to. */
 function gitHead(): string {
   try {
-    return execFileSync('git', ['log', '-1', '--format=%h %s', '--', 'src/handler', '.projenrc.ts'], { cwd: ROOT }).toString().trim();
+    return execFileSync('git', ['log', '-1', '--format=%h %s', '--', 'src/functions/create-order', '.projenrc.ts'], { cwd: ROOT }).toString().trim();
   } catch {
     return 'unknown';
   }

@@ -4,8 +4,8 @@
  * benchmark with the production esbuild flags. `variant` picks one of the SDK measures the benchmark compares.
  */
 import { AttributeValue, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient, withDeadline } from '../src/handler/io/aws-clients';
-import { ORDERS_TABLE } from '../src/shared/orders-table-schema';
+import { ORDERS_TABLE } from '../src/contract/orders-table';
+import { createDynamoDbClient, withDeadline } from '../src/functions/runtime/aws-clients';
 
 export type PutItemVariant =
   /** As the order store calls it (the bundles' setting): cacheMiddleware on, the deadline given with withDeadline(). */

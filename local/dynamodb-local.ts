@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { ordersTableCreateInput } from '../src/shared/orders-table-schema';
+import { ordersTableCreateInput } from '../src/contract/orders-table';
 
 export interface DynamoDbLocalOptions {
   /** TCP port on 127.0.0.1. Default: a free port chosen by the OS. */
@@ -148,7 +148,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   };
 }
 
-/** Creates a table with exactly the construct's keys and index (see src/shared/orders-table-schema.ts). */
+/** Creates a table with exactly the construct's keys and index (see src/contract/orders-table.ts). */
 export async function createOrdersTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   await client.send(new CreateTableCommand(ordersTableCreateInput(tableName, options)));
 }

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from './eventbridge-stub';
-import { ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource } from '../src/shared/contract';
+import { ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource } from '../src/contract/platform';
 
 /** A stream record in the shape Lambda gives the function. */
 export interface LambdaStreamRecord {

@@ -2,7 +2,7 @@
  * Routing of the read API's two GET routes as the HTTP API does it: the route key API Gateway puts into the event
  * and the path parameters (percent-decoded), from the same route definitions the construct creates.
  */
-import { API_ROUTES, routeKey } from '../src/shared/contract';
+import { API_ROUTES, routeKey } from '../src/contract/platform';
 
 export interface MatchedRoute {
   readonly routeKey: string;

@@ -1,6 +1,6 @@
 /**
  * The local order API: an HTTP server on 127.0.0.1 that plays API Gateway HTTP API (payload 2.0) in front of the
- * very bundles the construct deploys (assets/handler/<entry>/index.mjs for POST /orders, assets/read-api/entry/index.mjs
+ * very bundles the construct deploys (assets/functions/create-order/<entry>/index.mjs for POST /orders, assets/functions/read-orders/entry/index.mjs
  * for the two GET routes), with DynamoDB Local behind it. No authorizer runs locally: the read function runs in its IAM
  * access mode (any customer's orders), as behind an IAM-authorized route.
  *
@@ -28,12 +28,12 @@ import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { OPENAPI_FILE } from './openapi-file';
 import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
 import { matchReadRoute } from './read-routes';
+import { OPENAPI_FILE } from '../generators/openapi-file';
 import {
   FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE, READ_API_ENV,
-} from '../src/shared/contract';
+} from '../src/contract/platform';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
 export type MetricsMode = 'emf' | 'put-metric-data';

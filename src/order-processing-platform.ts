@@ -1,20 +1,20 @@
 import * as path from 'node:path';
 import { Annotations, CfnOutput, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CorsHttpMethod, DomainName, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { BackupPlan, IBackupVault } from 'aws-cdk-lib/aws-backup';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
-import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, IGrantable, Role } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ORDERS_TABLE } from './contract/orders-table';
 import { createAlarms } from './internal/alarms';
 import { backupAlertRuleArns, PlatformBackup, ResolvedBackup } from './internal/backup';
 import { PlatformCustomDomain } from './internal/custom-domain';
@@ -32,14 +32,12 @@ import { PlatformMetrics } from './internal/metrics';
 import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { PlatformNetworking } from './internal/networking';
 import { OrderEvents } from './internal/order-events';
-import { createPlatformFunction } from './internal/platform-function';
+import { OrderIntake } from './internal/order-intake';
 import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
 import { PlatformAlarms } from './platform-alarms';
 import { MetricsPublisher, OrderProcessingPlatformProps } from './props';
-import { HANDLER_ENV, METRICS_NAMESPACE, METRICS_PUBLISHER_BUNDLES } from './shared/contract';
-import { ORDERS_TABLE } from './shared/orders-table-schema';
 
 /** Package root: `lib/..` when compiled, `src/..` under ts-jest; the handler bundles live in its `assets/`. */
 const PACKAGE_ROOT = path.join(__dirname, '..');
@@ -153,8 +151,16 @@ export class OrderProcessingPlatform extends Construct {
       }
     }
     this.handlerLogGroup = this.createLogGroup('HandlerLogGroup', config, 'lambda/order-handler');
-    this.handlerRole = this.createHandlerRole(config);
-    this.handler = this.createHandler(config);
+    const intake = new OrderIntake(this, {
+      config,
+      table: this.table,
+      encryptionKey: this.encryptionKey,
+      logGroup: this.handlerLogGroup,
+      failureQueue: this.failureQueue,
+      networking: this.networking,
+    });
+    this.handlerRole = intake.role;
+    this.handler = intake.fn;
 
     // --- API -------------------------------------------------------------------------------------------------------
     this.accessLogGroup = this.createLogGroup('AccessLogGroup', config, 'apigateway/access');
@@ -183,13 +189,7 @@ export class OrderProcessingPlatform extends Construct {
         format: AccessLogFormat.custom(accessLogFormat()),
       },
     });
-    // One path and one method: addRoutes() returns exactly one route.
-    const [ordersRoute] = this.api.addRoutes({
-      path: '/orders',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('OrdersIntegration', this.handler),
-      authorizer: config.authorizer,
-    });
+    const ordersRoute = intake.addRoute(this.api, config.authorizer);
     const customDomain = config.customDomain
       ? new PlatformCustomDomain(this, 'CustomDomain', { config: config.customDomain, api: this.api, stage: this.stage })
       : undefined;
@@ -308,7 +308,7 @@ export class OrderProcessingPlatform extends Construct {
     // No-ops on an imported key: the synth warning lists these statements instead.
     for (const statement of backupRoleKeyStatements(backup.role.roleArn)) this.encryptionKey.addToResourcePolicy(statement);
     if (!config.alertTopic) {
-      // Our own topic is encrypted with this key; an imported topic's key is its owner's (see README).
+      // Our own topic is encrypted with this key; an imported topic's key is its owner's (docs/security.md).
       this.encryptionKey.addToResourcePolicy(eventBridgeKeyStatement(backupAlertRuleArns(config.namePrefix)));
     }
     return backup;
@@ -321,71 +321,6 @@ export class OrderProcessingPlatform extends Construct {
       encryptionKey: this.encryptionKey,
       retention: config.logRetention,
       removalPolicy: config.removalPolicy,
-    });
-  }
-
-  /**
-   * A role with exactly what the handler does: write its own log group, PutItem/GetItem on the table (GetItem
-   * answers an idempotent retry; no Query, Scan or index access), use the key for the table and the queue, send to
-   * the failure queue, X-Ray, and PutMetricData only when that publisher is chosen, limited to our namespace.
-   */
-  private createHandlerRole(config: ResolvedProps): Role {
-    const role = new Role(this, 'HandlerRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of the ${config.namePrefix} order handler`,
-    });
-    this.handlerLogGroup.grantWrite(role);
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'WriteOrders',
-      actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
-      resources: [this.table.tableArn],
-    }));
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'UseKeyForTableAndQueue',
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      resources: [this.encryptionKey.keyArn],
-    }));
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'SendFailedAsyncInvocations',
-      actions: ['sqs:SendMessage'],
-      resources: [this.failureQueue.queueArn],
-    }));
-    if (config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA) {
-      role.addToPrincipalPolicy(new PolicyStatement({
-        sid: 'PublishOrderMetrics',
-        actions: ['cloudwatch:PutMetricData'],
-        resources: ['*'], // PutMetricData has no resource-level permissions; the namespace condition scopes it.
-        conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
-      }));
-    }
-    return role;
-  }
-
-  private createHandler(config: ResolvedProps): LambdaFunction {
-    const environment: Record<string, string> = {
-      [HANDLER_ENV.tableName]: this.table.tableName,
-      [HANDLER_ENV.environment]: config.nameSuffix,
-      [HANDLER_ENV.logLevel]: config.logLevel,
-    };
-    if (config.orderRetention) {
-      environment[HANDLER_ENV.orderRetentionSeconds] = String(config.orderRetention.toSeconds());
-    }
-    return createPlatformFunction(this, 'Handler', {
-      description: `POST /orders handler of ${config.namePrefix}`,
-      bundle: METRICS_PUBLISHER_BUNDLES[config.metricsPublisher],
-      bundleLabel: 'handler',
-      networkingName: 'Handler',
-      networking: this.networking,
-      memorySize: config.memorySize,
-      timeout: config.timeout,
-      reservedConcurrentExecutions: config.reservedConcurrency,
-      role: this.handlerRole,
-      logGroup: this.handlerLogGroup,
-      environment,
-      // Sets DeadLetterConfig.TargetArn to the queue ARN (GetAtt), never its URL. No explicit dependency is needed:
-      // lambda.Function already depends on its role and the role's default policy (with sqs:SendMessage), which
-      // Lambda checks when it accepts the DLQ (asserted in the tests).
-      deadLetterQueue: this.failureQueue,
     });
   }
 

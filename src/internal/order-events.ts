@@ -16,10 +16,10 @@ import { OrderEventsMetrics } from './metrics';
 import { PlatformNetworking } from './networking';
 import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
-import { PlatformAlarms } from '../platform-alarms';
 import {
   FUNCTION_DEFAULTS, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource,
-} from '../shared/contract';
+} from '../contract/platform';
+import { PlatformAlarms } from '../platform-alarms';
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
 export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;
@@ -114,7 +114,7 @@ export class OrderEvents extends Construct {
       resources: [this.bus.eventBusArn],
     }));
     // The consumer primes its EventBridge client during init with DescribeEventBus on this bus: a read that publishes
-    // nothing (src/order-events/io/eventbridge-publisher.ts).
+    // nothing (src/functions/order-events/io/eventbridge-publisher.ts).
     this.role.addToPrincipalPolicy(new PolicyStatement({
       sid: 'PrimeEventBridgeClient',
       actions: ['events:DescribeEventBus'],
@@ -160,7 +160,7 @@ export class OrderEvents extends Construct {
    * Errors means the function itself failed (a bug or its configuration); anything in the failure queue is a stream
    * batch whose retries were spent. The rule metrics FailedInvocations and InvocationsFailedToBeSentToDlq describe
    * deliveries by rules to targets: the platform owns no rule on the bus, so those alarms belong to each consumer's
-   * rule (see the README).
+   * rule (docs/events.md, Subscribing).
    */
   public createAlarms(config: ResolvedProps, topic: ITopic): OrderEventsAlarms {
     const ageMs = config.alarmThresholds.orderEventsIteratorAge.toMilliseconds();

@@ -6,7 +6,7 @@ import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionBundleDir } from './function-bundle';
 import { functionNetworking, PlatformNetworking } from './networking';
-import { HANDLER_EXPORT } from '../shared/contract';
+import { HANDLER_EXPORT } from '../contract/platform';
 
 /** What differs between the platform's functions; everything else is the same for all of them. */
 export interface PlatformFunctionProps {

@@ -12,7 +12,7 @@ import {
   OrderProcessingPlatformProps,
 } from '../props';
 import { ResolvedProductionProps, resolveProductionProps } from './resolve-production-props';
-import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS } from '../shared/contract';
+import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS } from '../contract/platform';
 
 /**
  * Every prop with its default applied; the construct reads only this after validation. Internal names give each

@@ -1,7 +1,8 @@
 /**
  * Cheap checks on the consumer apps that need no build: they pin the aws-cdk-lib and constructs versions TypeScript
  * builds with (otherwise "identical templates" would compare two CDK releases), the three parity apps mention the
- * same stack, construct id and prop values, and the README shows each app's code verbatim.
+ * same stack, construct id and prop values, and the README (docs/production.md for the production app) shows each
+ * app's code verbatim.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -95,8 +96,8 @@ describe('consumer apps', () => {
     }
   });
 
-  test('README shows exactly the TypeScript production app', () => {
-    const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+  test('docs/production.md shows exactly the TypeScript production app', () => {
+    const blocks = codeBlocks(fs.readFileSync(path.join(ROOT, 'docs', 'production.md'), 'utf8'));
     expect(blocks.filter((b) => b.lang === 'ts').map((b) => b.code)).toContain(snippet(TS_PRODUCTION_APP));
   });
 });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, CfnElement, IPolicyValidationPluginBeta1, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnElement, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import { DeploymentEnvironment, OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
 import { fullProdProps } from '../support/production-fixtures';
 
@@ -41,7 +41,7 @@ export interface Validated {
  */
 export function validate(
   name: TemplateName,
-  plugins: (app: App) => IPolicyValidationPluginBeta1[],
+  plugins: (app: App) => IPolicyValidationPlugin[],
   extra?: (stack: Stack) => void,
   props: (stack: Stack) => OrderProcessingPlatformProps = TEMPLATES[name].props,
 ): Validated {

@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, IPolicyValidationPluginBeta1, Stack, Validations } from 'aws-cdk-lib';
+import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -228,14 +228,14 @@ describe('the user\'s findings stay the user\'s', () => {
     .filter((c) => /^NagStack\/User/.test(c.constructPath))
     .map((c) => `${v.ruleName} @ ${c.constructPath.replace(/^NagStack\//, '')}`));
 
-  test.each<[string, (app: App) => IPolicyValidationPluginBeta1, string[]]>([
+  test.each<[string, (app: App) => IPolicyValidationPlugin, string[]]>([
     ['AwsSolutions', (app) => new AwsSolutionsChecks(app), [
       'AwsSolutions-IAM5[Resource::*] @ UserRole/DefaultPolicy/Resource', 'AwsSolutions-SQS3 @ UserQueue/Resource',
     ]],
     ['Serverless', (app) => new ServerlessChecks(app), [
       'Serverless-LambdaDLQ @ UserFunction/Resource', 'Serverless-SQSRedrivePolicy @ UserQueue/Resource',
     ]],
-    ...['NIST.800.53.R5', 'HIPAA.Security'].map((pack): [string, (app: App) => IPolicyValidationPluginBeta1, string[]] => [
+    ...['NIST.800.53.R5', 'HIPAA.Security'].map((pack): [string, (app: App) => IPolicyValidationPlugin, string[]] => [
       pack, (app) => (pack === 'HIPAA.Security' ? new HIPAASecurityChecks(app) : new NIST80053R5Checks(app)), [
         `${pack}-IAMNoInlinePolicy @ UserRole/DefaultPolicy/Resource`,
         `${pack}-LambdaConcurrency @ UserFunction/Resource`,

@@ -8,12 +8,12 @@ import { AttributeType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText } from '../../generators/order-event-schema';
+import { stringifyJson } from '../../src/functions/model/json';
+import { orderEventDetail } from '../../src/functions/order-events/core/order-event';
 import { OrderEvents } from '../../src/internal/order-events';
 import { resolveProps } from '../../src/internal/resolve-props';
-import { orderEventDetail } from '../../src/order-events/core/order-event';
-import { stringifyJson } from '../../src/shared/json';
-import { ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText } from '../../src/shared/order-event-schema';
-import { storedOrder } from '../order-events/support';
+import { storedOrder } from '../functions/order-events/support';
 import { synthPlatform } from '../support/synth';
 
 const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });

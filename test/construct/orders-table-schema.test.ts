@@ -2,7 +2,7 @@
  * The local tooling (DynamoDB Local integration tests, the local API, the benchmark) creates its table from
  * ordersTableCreateInput(); this proves that request has exactly the deployed table's keys and index.
  */
-import { ordersTableCreateInput } from '../../src/shared/orders-table-schema';
+import { ordersTableCreateInput } from '../../src/contract/orders-table';
 import { synthPlatform } from '../support/synth';
 
 test('the local CreateTable input matches the synthesized table', () => {

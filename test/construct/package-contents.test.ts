@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/shared/contract';
+import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 import { SHIPPED_SCHEMAS, TOP_LEVEL_FILES, bundleTasks, functionDirs, packageContentProblems } from '../support/package-contents';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -60,8 +60,12 @@ function packedFiles(): string[] {
 describe('npm package contents', () => {
   const packed = packedFiles();
 
-  test('the bundle entries are found, so the function folders are known', () => {
-    expect(FUNCTION_DIRS).toContain('handler');
+  test('the bundle entries are found, all under the one folder of Lambda code', () => {
+    expect(FUNCTION_DIRS).toEqual(['functions']);
+  });
+
+  test('holds no document generator: the OpenAPI and event schema writers are tooling', () => {
+    expect(packed.filter((f) => /(^|\/)(openapi|order-event-schema)(-file)?\.(js|d\.ts)$/.test(f))).toEqual([]);
   });
 
   test('holds no unbundled function source: nothing under lib/<function folder>/', () => {
@@ -108,9 +112,9 @@ describe('npm package contents', () => {
   });
 
   test('those rules catch what must not ship (control)', () => {
-    expect(packageContentProblems([...packed, 'lib/handler/entry-emf.js', 'test/construct/x.test.ts'])
+    expect(packageContentProblems([...packed, 'lib/functions/create-order/entry-emf.js', 'test/construct/x.test.ts'])
       .filter((p) => !p.startsWith('missing'))).toEqual([
-      'unbundled function sources: 1 files under lib/handler/',
+      'unbundled function sources: 1 files under lib/functions/',
       'not part of the library: test/construct/x.test.ts',
     ]);
     expect(packageContentProblems(packed.filter((f) => !f.startsWith('assets/'))))

@@ -17,7 +17,7 @@
  *   (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage by QueueName).
  *   Errors and IteratorAge by FunctionName for the order-events consumer (IteratorAge: stream event sources only).
  * - ECommerce/OrderProcessing: our handler's business metrics and the order-events consumer's counters, by
- *   Environment (src/shared/contract.ts).
+ *   Environment (src/contract/platform.ts).
  */
 export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
   'AWS/Lambda': {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import { EMF_BUNDLE, EVENTS_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { projenTaskArgs } from '../../bench/support';
-import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/shared/contract';
+import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, READ_API_BUNDLE } from '../../src/contract/platform';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');

@@ -5,7 +5,7 @@
  */
 import { BundleRunner, bundleEnv, BUNDLE_NODE_MAJOR, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { freePort } from '../../local/dynamodb-local';
-import { READ_API_ENV } from '../../src/shared/contract';
+import { READ_API_ENV } from '../../src/contract/platform';
 
 const expectedMajor = BUNDLE_NODE_MAJOR ?? process.versions.node.split('.')[0];
 

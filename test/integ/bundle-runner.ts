@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
-import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/shared/contract';
+import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 import { assertConformsToOpenApi } from '../support/openapi-conformance';
 
 const HARNESS = path.join(__dirname, 'bundle-harness.mjs');

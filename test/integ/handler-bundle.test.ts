@@ -1,12 +1,12 @@
 /**
- * The bundled handler (assets/handler/entry-emf/index.mjs, exactly what Lambda loads) against a real DynamoDB
+ * The bundled handler (assets/functions/create-order/entry-emf/index.mjs, exactly what Lambda loads) against a real DynamoDB
  * engine (DynamoDB Local). If the engine cannot start, beforeAll throws and every test fails: never skipped.
  */
 import { DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BundleRunner, bundleEnv, EMF_BUNDLE, PMD_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { HANDLER_ENV, METRICS_DIMENSION } from '../../src/shared/contract';
-import { orderEvent, SEED_BODY, SEED_STORED_ATTRIBUTES } from '../handler/support';
+import { HANDLER_ENV, METRICS_DIMENSION } from '../../src/contract/platform';
+import { orderEvent, SEED_BODY, SEED_STORED_ATTRIBUTES } from '../functions/create-order/support';
 
 const TABLE = 'orders-integ';
 let engine: DynamoDbLocal;

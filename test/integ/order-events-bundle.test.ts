@@ -1,5 +1,5 @@
 /**
- * The order-events consumer bundle (assets/order-events/entry/index.mjs, exactly what Lambda loads) end to end on
+ * The order-events consumer bundle (assets/functions/order-events/entry/index.mjs, exactly what Lambda loads) end to end on
  * real parts: orders written by the order handler bundle into DynamoDB Local -> the table's stream (read through
  * the Streams API, INSERTs only, as the mapping's filter) -> the consumer bundle -> a local PutEvents endpoint that
  * records every entry. If the engine cannot start, beforeAll throws and every test fails: never skipped.
@@ -12,10 +12,10 @@ import { BundleRunner, bundleEnv, EMF_BUNDLE, EVENTS_BUNDLE } from './bundle-run
 import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from '../../local/eventbridge-stub';
 import { ensureTableStream, isInsert, LambdaStreamRecord, readStreamRecords, streamsClient } from '../../local/order-events';
-import { BUNDLE_BUDGET_BYTES } from '../../src/shared/contract';
-import { stringifyJson } from '../../src/shared/json';
-import { orderView, StoredItem } from '../../src/shared/order-view';
-import { orderEvent, SEED_BODY } from '../handler/support';
+import { BUNDLE_BUDGET_BYTES } from '../../src/contract/platform';
+import { stringifyJson } from '../../src/functions/model/json';
+import { orderView, StoredItem } from '../../src/functions/model/order-view';
+import { orderEvent, SEED_BODY } from '../functions/create-order/support';
 
 const TABLE = 'orders-events-integ';
 const CONSUMER_BUNDLE = EVENTS_BUNDLE;

@@ -1,5 +1,5 @@
 /**
- * Priming during init (src/handler/io/prime.ts), on the real bundles: with DynamoDB unreachable the init still ends
+ * Priming during init (src/functions/runtime/prime.ts), on the real bundles: with DynamoDB unreachable the init still ends
  * within the priming timeout, with one warning and no error; with DynamoDB Local reachable it ends without a warning
  * and writes nothing. "Ready" is the moment the bundle's import, top-level await included, has finished.
  */
@@ -7,9 +7,9 @@ import * as net from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { BundleRunner, bundleEnv, EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { PRIME_TIMEOUT_MS } from '../../src/handler/io/prime';
-import { READ_API_ENV } from '../../src/shared/contract';
-import { orderEvent, SEED_BODY } from '../handler/support';
+import { READ_API_ENV } from '../../src/contract/platform';
+import { PRIME_TIMEOUT_MS } from '../../src/functions/runtime/prime';
+import { orderEvent, SEED_BODY } from '../functions/create-order/support';
 
 const TABLE = 'orders-priming';
 /** Process start and the import itself on a busy shared machine, on top of the priming timeout. */

@@ -1,13 +1,13 @@
 /**
- * The bundled read function (assets/read-api/entry/index.mjs, exactly what Lambda loads) against DynamoDB Local,
+ * The bundled read function (assets/functions/read-orders/entry/index.mjs, exactly what Lambda loads) against DynamoDB Local,
  * reading orders written by the bundled order handler. If the engine cannot start, beforeAll throws and every test
  * fails: never skipped. Every response is checked against openapi.json by the runner.
  */
 import { BundleRunner, bundleEnv, EMF_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { READ_API_ENV } from '../../src/shared/contract';
-import { orderEvent, SEED_BODY } from '../handler/support';
-import { getOrderEvent, listOrdersEvent } from '../read-api/support';
+import { READ_API_ENV } from '../../src/contract/platform';
+import { orderEvent, SEED_BODY } from '../functions/create-order/support';
+import { getOrderEvent, listOrdersEvent } from '../functions/read-orders/support';
 
 const TABLE = 'orders-read-integ';
 let engine: DynamoDbLocal;

@@ -8,9 +8,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { SEED_EXAMPLE_ORDER } from '../../local/cli';
 import { freePort } from '../../local/dynamodb-local';
-import { OPENAPI_FILE } from '../../local/openapi-file';
 import { bundlePathFor, LOCAL_LIST_PATH } from '../../local/server';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
-import { OPENAPI_FILE } from '../../local/openapi-file';
+import { OPENAPI_FILE } from '../../generators/openapi-file';
 
 const URN = 'urn:order-api:schema:';
 const REF_PREFIX = '#/components/schemas/';

@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/shared/contract';
-import { ORDER_EVENT_SCHEMA_FILE } from '../../src/shared/order-event-schema';
+import { ORDER_EVENT_SCHEMA_FILE } from '../../generators/order-event-schema';
+import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 
 const ROOT = path.join(__dirname, '..', '..');
 

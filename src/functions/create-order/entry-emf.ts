@@ -1,0 +1,12 @@
+/**
+ * Lambda entry point of the default bundle (assets/functions/create-order/entry-emf): the handler wired in wiring-emf.ts, and the
+ * DynamoDB client primed before the init ends (io/prime.ts), so the first invocation costs about what a warm one does.
+ */
+import { handler, prime } from './wiring-emf';
+
+export { handler };
+
+// esbuild bundles this file as an ES module, where Lambda waits for a top-level await before its init ends; tsc
+// sees a CommonJS file (module node16, no "type": "module"), so it reports TS1309 here.
+// @ts-expect-error TS1309: top-level await is valid in the ES module bundle
+await prime();
