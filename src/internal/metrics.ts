@@ -4,8 +4,8 @@ import { IMetric, MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwat
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_METRICS } from '../contract/platform';
 import { ORDERS_TABLE } from '../contract/orders-table';
+import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_METRICS } from '../contract/platform';
 
 /**
  * Every DynamoDB operation the platform's functions call on the orders table: the order handler PutItem and GetItem,

@@ -178,7 +178,7 @@ function mayAcknowledge(scope: IConstruct): boolean {
   if (!acknowledgementsScoped) {
     Annotations.of(scope).addWarningV2('cdk-order-processing-platform:acknowledgementsNotScoped',
       `aws-cdk-lib ${cdkLibVersion() ?? '(version unknown)'} applies a Validations acknowledgement to every construct of ` +
-      `the app, so the platform records none of its cdk-nag acknowledgements (they would hide your own findings). ` +
+      'the app, so the platform records none of its cdk-nag acknowledgements (they would hide your own findings). ' +
       `Use aws-cdk-lib ${SCOPED_ACKNOWLEDGEMENTS_SINCE} or newer to have them; see docs/compliance.md.`);
   }
   return acknowledgementsScoped;

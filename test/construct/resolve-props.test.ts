@@ -48,7 +48,8 @@ describe('defaults (one test per documented default)', () => {
     expect(RetentionDays.ONE_YEAR).toBeGreaterThanOrEqual(365);
   });
   test('logRetention given is kept in every environment, INFINITE included', () => {
-    expect(resolveProps({ environment: DeploymentEnvironment.PROD, logRetention: RetentionDays.TEN_YEARS }).logRetention).toBe(RetentionDays.TEN_YEARS);
+    const prod = resolveProps({ environment: DeploymentEnvironment.PROD, logRetention: RetentionDays.TEN_YEARS });
+    expect(prod.logRetention).toBe(RetentionDays.TEN_YEARS);
     expect(resolveProps({ logRetention: RetentionDays.INFINITE }).logRetention).toBe(RetentionDays.INFINITE);
   });
   test('environmentSuffix follows the environment', () => {
