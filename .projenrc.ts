@@ -10,6 +10,7 @@ import { awscdk, javascript, TextFile } from 'projen';
 //   to 2.263.0 as seen from our build machines (the jars of later releases exist, but a range cannot reach them). A
 //   higher floor made the Java binding unbuildable. On an older aws-cdk-lib the construct records no
 //   acknowledgement at all and warns (src/internal/nag-acknowledgements.ts), so it never hides a user's finding.
+//   jsii's build warns (JSII6) that the dev dependency is not the peer floor: that difference is the point.
 // - cdk-nag 3.x: v3 replaced NagSuppressions/Aspects with Validations plugins; our acknowledgements use the v3 model.
 const CDK_VERSION = '2.263.0';
 const CDK_TESTED_VERSION = '2.271.0';
@@ -237,6 +238,12 @@ localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only'
 project.addTask('schema:events', {
   description: 'Regenerate schema/order-created.schema.json from generators/order-event-schema.ts',
   steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
+});
+
+// docs/compliance.md's tables are rendered from the exception lists the compliance tests enforce; a test compares them.
+project.addTask('docs:compliance', {
+  description: 'Regenerate the tables of docs/compliance.md from test/compliance/exceptions.ts and the construct\'s acknowledgements',
+  steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} test/compliance/render.ts` }],
 });
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');

@@ -133,7 +133,7 @@ export const CHECKOV_EXCEPTIONS: readonly Exception[] = [
     logicalIds: FUNCTIONS,
     templates: ['PROD'],
     reason: 'Without the vpc prop the functions run outside any VPC; with it (the other PROD template) they pass.',
-    pinnedBy: `${CHECKOV_TEST}: PROD_DOMAIN_BACKUP_VPC: the failed checks are exactly the listed exceptions`,
+    pinnedBy: `${CHECKOV_TEST}: with the vpc prop the functions pass CKV_AWS_117`,
   },
   {
     rule: 'CKV_AWS_111',

@@ -40,6 +40,11 @@ describe('checkov', () => {
     expect(failed.map((c) => `${c.check_id} ${c.resource.replace(/^[^.]+\./, '')}`).sort()).toEqual(expected.sort());
   });
 
+  test('with the vpc prop the functions pass CKV_AWS_117', () => {
+    const inVpc = run('PROD_DOMAIN_BACKUP_VPC').passed.filter((c) => c.check_id === 'CKV_AWS_117').map((c) => c.resource.replace(/^[^.]+\./, ''));
+    expect(inVpc.sort()).toEqual(CHECKOV_EXCEPTIONS.find((e) => e.rule === 'CKV_AWS_117')!.logicalIds.slice().sort());
+  });
+
   test('the functions\' environment variables hold no secret', () => {
     const resources = JSON.parse(fs.readFileSync(run('PROD').file, 'utf8')).Resources;
     const names = Object.values<any>(resources).filter((r) => r.Type === 'AWS::Lambda::Function')

@@ -4,11 +4,13 @@
  * failure on the platform must be listed, rule by rule and resource by resource, in CONTROL_TOWER_EXCEPTIONS; a listed
  * exception that no longer occurs fails too, so the list cannot go stale.
  */
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import * as fs from 'node:fs';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { Validations } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { OrderProcessingPlatform } from '../../src';
 import { CONTROL_TOWER_EXCEPTIONS } from '../compliance/exceptions';
 import { Finding, TEMPLATES, TemplateName, validate } from '../compliance/templates';
 
@@ -111,6 +113,22 @@ describe('AWS Control Tower proactive controls', () => {
       ].sort());
       expect(allows.find((s) => s.Sid === 'AllowBackupRoleToGrantKeyToAwsServices').Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' } });
     });
+  });
+
+  test('a user may acknowledge a control on one platform resource (aws-cdk-lib >= 2.271.0) and keeps it on their own', () => {
+    let platformQueue = '';
+    const { findings } = validate('PROD_DOMAIN_BACKUP_VPC', controlTower, (stack) => {
+      new Queue(stack, 'QueueWithoutDlq');
+      const platform = stack.node.findChild('Orders') as OrderProcessingPlatform;
+      platformQueue = platform.failureQueue.node.path;
+      Validations.of(platform.failureQueue).acknowledge({
+        id: 'cdk-validator-cfnguard::sqs_dlq_check',
+        reason: 'The failure queue is the end of the line; its depth is alarmed.',
+      });
+    });
+    const sqs = findings.filter((f) => f.rule === 'CT.SQS.PR.1').map((f) => f.path).sort();
+    expect(sqs).toEqual(['Compliance/Orders/OrderEvents/FailureQueue/Resource', 'Compliance/QueueWithoutDlq/Resource']);
+    expect(platformQueue).toBe('Compliance/Orders/FailureQueue'); // acknowledged there: the rest of the app still reports
   });
 
   test('each exception has a reason and names the test that pins it', () => {
