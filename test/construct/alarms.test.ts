@@ -1,8 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
 import { isPublished } from './published-metrics';
-import { synthPlatform } from '../support/synth';
+import { templateOf } from '../support/template-cache';
 
-const { template } = synthPlatform({ alertEmail: 'ops@example.com' });
+const template = templateOf('alert-email');
 const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, any>;
 const byName = Object.fromEntries(Object.values(alarms).map((a) => [a.Properties.AlarmName, a.Properties]));
 
@@ -136,10 +135,8 @@ describe('alarms', () => {
   });
 
   test('thresholds are props', () => {
-    const custom = synthPlatform({
-      reservedConcurrency: 50,
-      alarmThresholds: { api5xxErrors: 0, apiP99Latency: Duration.millis(750), concurrencyUtilization: 0.5, lambdaErrors: 1 },
-    }).template.findResources('AWS::CloudWatch::Alarm');
+    // reservedConcurrency 50; thresholds api5xxErrors 0, apiP99Latency 750 ms, concurrencyUtilization 0.5, lambdaErrors 1.
+    const custom = templateOf('alarm-thresholds').findResources('AWS::CloudWatch::Alarm');
     const named = Object.fromEntries(Object.values(custom).map((a: any) => [a.Properties.AlarmName, a.Properties.Threshold]));
     expect(named['ecommerce-orders-dev-api-5xx-errors']).toBe(0);
     expect(named['ecommerce-orders-dev-api-p99-latency']).toBe(750);
@@ -148,7 +145,7 @@ describe('alarms', () => {
   });
 
   test('alarmActionsEnabled: false keeps the alarms but turns their actions off', () => {
-    const quiet = synthPlatform({ alarmActionsEnabled: false }).template.findResources('AWS::CloudWatch::Alarm');
+    const quiet = templateOf('alarm-actions-off').findResources('AWS::CloudWatch::Alarm');
     expect(Object.keys(quiet)).toHaveLength(EXPECTED.length);
     for (const a of Object.values(quiet) as any[]) expect(a.Properties.ActionsEnabled).toBe(false);
   });
