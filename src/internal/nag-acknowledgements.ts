@@ -23,7 +23,7 @@ export interface NagTargets {
 }
 
 export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProps): void {
-  if (!mayAcknowledge(Stack.of(targets.handlerPolicy))) return;
+  if (!mayAcknowledge(targets.handlerPolicy)) return;
   const putMetricData = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
     ? ' cloudwatch:PutMetricData has no resource-level permissions either; it is limited by a cloudwatch:namespace condition.'
     : '';
@@ -112,7 +112,7 @@ export interface ReadApiNagTargets {
 }
 
 export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets, config: ResolvedProps): void {
-  if (!mayAcknowledge(Stack.of(targets.readPolicy))) return;
+  if (!mayAcknowledge(targets.readPolicy)) return;
   acknowledge(targets.readPolicy, 'AwsSolutions-IAM5[Resource::*]',
     'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
     'Every other statement of the read role names the table, its CustomerOrderIndex or the key.' +
@@ -167,21 +167,19 @@ function cdkLibVersion(): string | undefined {
   }
 }
 
-let acknowledgementsScoped: boolean | undefined;
-
 /**
- * Whether the platform may record acknowledgements. On an aws-cdk-lib older than SCOPED_ACKNOWLEDGEMENTS_SINCE it
- * records none and warns instead: the platform's accepted findings then show up too, but never hide a user's.
+ * Whether the platform may record acknowledgements, given the aws-cdk-lib version it runs with. On a release older
+ * than SCOPED_ACKNOWLEDGEMENTS_SINCE it records none and warns on the stack instead: the platform's accepted findings
+ * then show up too, but never hide a user's.
  */
-function mayAcknowledge(scope: IConstruct): boolean {
-  acknowledgementsScoped ??= scopesAcknowledgements(cdkLibVersion());
-  if (!acknowledgementsScoped) {
-    Annotations.of(scope).addWarningV2('cdk-order-processing-platform:acknowledgementsNotScoped',
-      `aws-cdk-lib ${cdkLibVersion() ?? '(version unknown)'} applies a Validations acknowledgement to every construct of ` +
-      'the app, so the platform records none of its cdk-nag acknowledgements (they would hide your own findings). ' +
-      `Use aws-cdk-lib ${SCOPED_ACKNOWLEDGEMENTS_SINCE} or newer to have them; see docs/compliance.md.`);
-  }
-  return acknowledgementsScoped;
+export function mayAcknowledge(scope: IConstruct, version: string | undefined = cdkLibVersion()): boolean {
+  if (scopesAcknowledgements(version)) return true;
+  Annotations.of(Stack.of(scope)).addWarningV2('cdk-order-processing-platform:acknowledgementsNotScoped',
+    `aws-cdk-lib ${version ?? '(version unknown)'} applies a Validations acknowledgement to every construct of the app, ` +
+    'so the platform records none of its cdk-nag acknowledgements (they would hide your own findings). Use aws-cdk-lib ' +
+    `${SCOPED_ACKNOWLEDGEMENTS_SINCE} or newer to have them: ` +
+    'https://github.com/orderprocessing/cdk-order-processing-platform/blob/main/docs/compliance.md');
+  return false;
 }
 
 /** The extra reason an IAM5 acknowledgement needs in a VPC: the ENI actions Lambda performs with the role. */
@@ -200,6 +198,5 @@ function networkInterfacesReason(config: ResolvedProps): string {
  * oldest aws-cdk-lib it supports.
  */
 function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  if (!acknowledgementsScoped) return;
   scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [id]: reason });
 }

@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, IPolicyValidationPlugin, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -19,7 +20,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
 import { BackupPlanPreset, DeploymentEnvironment, MetricsPublisher, OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
-import { SCOPED_ACKNOWLEDGEMENTS_SINCE, scopesAcknowledgements } from '../../src/internal/nag-acknowledgements';
+import { mayAcknowledge, SCOPED_ACKNOWLEDGEMENTS_SINCE, scopesAcknowledgements } from '../../src/internal/nag-acknowledgements';
 import { CDK_NAG_EXCEPTIONS } from '../compliance/exceptions';
 import { PLATFORM_PATH, STACK, TEMPLATES, TemplateName, validate } from '../compliance/templates';
 import { certificate, DR_VAULT_ARN, fullProdProps, isolatedVpc } from '../support/production-fixtures';
@@ -207,6 +208,9 @@ describe('cdk-nag NIST 800-53 R5 + HIPAA Security + PCI DSS 3.2.1', () => {
   });
 });
 
+/** The aws-cdk-lib the tests run with. */
+const tested = () => JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version as string;
+
 describe('the user\'s findings stay the user\'s', () => {
   /**
    * The user's own resources beside the platform, breaking the rules the platform acknowledges on its resources: a
@@ -268,11 +272,19 @@ describe('the user\'s findings stay the user\'s', () => {
   });
 
   test('acknowledgements are recorded only on an aws-cdk-lib that scopes them to their construct', () => {
-    const tested = JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version;
-    expect(scopesAcknowledgements(tested)).toBe(true);
+    expect(scopesAcknowledgements(tested())).toBe(true);
     expect(SCOPED_ACKNOWLEDGEMENTS_SINCE).toBe('2.271.0');
     expect(['2.263.0', '2.270.0', '2.270.99', '1.300.0', 'garbage', undefined].map(scopesAcknowledgements)).toEqual([false, false, false, false, false, false]);
     expect(['2.271.0', '2.271.1', '2.300.0', '3.0.0', '2.276.0-rc.1'].map(scopesAcknowledgements)).toEqual([true, true, true, true, true]);
+  });
+
+  test('on an older aws-cdk-lib the platform acknowledges nothing and warns on the stack', () => {
+    const stack = new Stack(new App({ analyticsReporting: false }), 'OldCdk');
+    const queue = new Queue(stack, 'Q');
+    expect(mayAcknowledge(queue, '2.270.0')).toBe(false);
+    expect(mayAcknowledge(queue, tested())).toBe(true);
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('acknowledgementsNotScoped'));
+    expect(warnings.map((w) => w.entry.data)).toEqual([expect.stringMatching(/^aws-cdk-lib 2\.270\.0 applies a Validations acknowledgement to every construct.*2\.271\.0 or newer/)]);
   });
 });
 
