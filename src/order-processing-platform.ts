@@ -10,7 +10,7 @@ import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Grant, IGrantable, Role } from 'aws-cdk-lib/aws-iam';
 import { Alias, IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ITopic, Subscription, SubscriptionProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -23,6 +23,7 @@ import {
   backupRoleKeyStatements,
   cloudWatchAlarmsKeyStatement,
   cloudWatchLogsKeyStatement,
+  denyGrantsOutsideAwsServicesStatement,
   eventBridgeKeyStatement,
   logGroupNamePrefix,
   requiredKeyPolicyDescription,
@@ -70,7 +71,7 @@ export class OrderProcessingPlatform extends Construct {
    * handler synchronously, so on the API path a failure is a 5xx to the client (and the alarms), never a message here.
    */
   public readonly failureQueue: Queue;
-  /** The handler's log group (KMS-encrypted, 30-day retention). */
+  /** The handler's log group (KMS-encrypted, kept for `logRetention`). */
   public readonly handlerLogGroup: LogGroup;
   /** The handler's execution role. */
   public readonly handlerRole: Role;
@@ -80,7 +81,7 @@ export class OrderProcessingPlatform extends Construct {
   public readonly api: HttpApi;
   /** The HTTP API's `$default` stage. */
   public readonly stage: HttpStage;
-  /** The access log group of the stage (KMS-encrypted, 30-day retention). */
+  /** The access log group of the stage (KMS-encrypted, kept for `logRetention`). */
   public readonly accessLogGroup: LogGroup;
   /** The alert topic alarms notify (created, or the one passed in). */
   public readonly alertTopic: ITopic;
@@ -102,7 +103,7 @@ export class OrderProcessingPlatform extends Construct {
   public readonly readFunction?: LambdaFunction;
   /** The read function's execution role (GetItem, Query on CustomerOrderIndex, kms:Decrypt); undefined when `readApiEnabled` is false. */
   public readonly readRole?: Role;
-  /** The read function's log group (KMS-encrypted, 30-day retention); undefined when `readApiEnabled` is false. */
+  /** The read function's log group (KMS-encrypted, kept for `logRetention`); undefined when `readApiEnabled` is false. */
   public readonly readLogGroup?: LogGroup;
   /** The bus the `OrderCreated` events go to (created, or the one passed in); undefined when `orderEventsEnabled` is false. */
   public readonly eventBus?: IEventBus;
@@ -127,6 +128,7 @@ export class OrderProcessingPlatform extends Construct {
       });
       key.addToResourcePolicy(cloudWatchLogsKeyStatement(config.namePrefix));
       key.addToResourcePolicy(cloudWatchAlarmsKeyStatement(config.namePrefix));
+      key.addToResourcePolicy(denyGrantsOutsideAwsServicesStatement());
       this.keyAlias = key.addAlias(`alias/${config.namePrefix}-key`);
       this.encryptionKey = key;
     }
@@ -317,7 +319,7 @@ export class OrderProcessingPlatform extends Construct {
       // Named under a per-platform prefix so the key policy can scope CloudWatch Logs to these groups only.
       logGroupName: `${logGroupNamePrefix(config.namePrefix)}${name}`,
       encryptionKey: this.encryptionKey,
-      retention: RetentionDays.ONE_MONTH,
+      retention: config.logRetention,
       removalPolicy: config.removalPolicy,
     });
   }

@@ -15,9 +15,9 @@ export interface PlatformAlarms {
   readonly lambdaThrottles: IAlarm;
   /** `ConcurrentExecutions` near the reserved concurrency. `-lambda-concurrency` */
   readonly lambdaConcurrency: IAlarm;
-  /** DynamoDB read + write throttle events. `-dynamodb-throttles` */
+  /** DynamoDB read + write throttle events of the table and its customer index. `-dynamodb-throttles` */
   readonly dynamoDbThrottles: IAlarm;
-  /** DynamoDB `SystemErrors` on PutItem/GetItem. `-dynamodb-system-errors` */
+  /** DynamoDB `SystemErrors` on every operation the functions call (PutItem, GetItem, Query). `-dynamodb-system-errors` */
   readonly dynamoDbSystemErrors: IAlarm;
   /** HTTP API `4xx`. `-api-4xx-errors` */
   readonly api4xxErrors: IAlarm;

@@ -3,6 +3,7 @@ import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { BackupOptions, CustomDomainOptions } from './production-props';
 
@@ -113,7 +114,7 @@ export interface AlarmThresholds {
   readonly dynamoDbThrottles?: number;
 
   /**
-   * DynamoDB `SystemErrors` (sum over 5 minutes, PutItem and GetItem) at or above which the system-errors alarm fires.
+   * DynamoDB `SystemErrors` (sum over 5 minutes, over every operation the functions call: PutItem, GetItem, Query) at or above which the system-errors alarm fires.
    *
    * @default 1
    */
@@ -249,6 +250,16 @@ export interface OrderProcessingPlatformProps {
    * @default - 30 days in DEV; kept forever in STAGING and PROD
    */
   readonly orderRetention?: Duration;
+
+  /**
+   * How long CloudWatch Logs keeps the events of every log group the platform creates: each function's log group and
+   * the API access log. PROD keeps a year, what AWS Control Tower's CT.CLOUDWATCH.PR.2 asks for and the 12 months of
+   * audit history PCI DSS asks for; STAGING and DEV keep less, because their logs serve debugging, not audit. Must be
+   * one of the RetentionDays values; `RetentionDays.INFINITE` keeps logs forever.
+   *
+   * @default - RetentionDays.ONE_YEAR in PROD, RetentionDays.THREE_MONTHS in STAGING, RetentionDays.ONE_MONTH in DEV
+   */
+  readonly logRetention?: RetentionDays;
 
   /**
    * How the handler publishes business metrics.

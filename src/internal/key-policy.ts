@@ -1,5 +1,5 @@
 import { Aws } from 'aws-cdk-lib';
-import { ArnPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, ArnPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 
 /**
  * Key policy statements the services need that IAM delegation cannot give them. DynamoDB, SQS and SNS use the key on
@@ -94,6 +94,24 @@ export function backupRoleKeyStatements(roleArn: string): PolicyStatement[] {
       conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     }),
   ];
+}
+
+/**
+ * Denies kms:CreateGrant to everyone unless the grant is for an AWS resource or the caller is an AWS service: AWS
+ * Control Tower's CT.KMS.PR.3, so no principal of the account can hand the key on with a grant of its own. The services
+ * that create grants on this key do so for an AWS resource (DynamoDB for the table, AWS Backup's role for recovery
+ * points, which its own statement already limits the same way); CloudWatch Logs, SNS, SQS and Lambda use the key
+ * through the key policy or IAM and create no grants. Both keys in one BoolIfExists: denied only when both are false.
+ */
+export function denyGrantsOutsideAwsServicesStatement(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'DenyGrantsExceptForAwsResources',
+    effect: Effect.DENY,
+    principals: [new AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
 }
 
 /** Human-readable text of the statements, for the synth warning shown when the key is imported. */

@@ -4,7 +4,15 @@ import { IMetric, MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwat
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { ORDERS_TABLE } from '../contract/orders-table';
 import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_METRICS } from '../contract/platform';
+
+/**
+ * Every DynamoDB operation the platform's functions call on the orders table: the order handler PutItem and GetItem,
+ * the read function GetItem and Query. A function that calls another one adds it here, or its server errors go
+ * unalarmed (test/construct/alarms.test.ts compares this with the dynamodb actions the roles are granted).
+ */
+export const TABLE_OPERATIONS = ['PutItem', 'GetItem', 'Query'];
 
 /** The period of every alarm and dashboard graph. */
 export const PERIOD = Duration.minutes(5);
@@ -12,7 +20,7 @@ export const PERIOD = Duration.minutes(5);
 /**
  * Every metric the alarms and the dashboard read, built in one place with the names and dimensions each service
  * really publishes (HTTP APIs: `4xx`/`5xx`/`Latency` with ApiId + Stage, not REST's `4XXError` with ApiName;
- * DynamoDB: `ReadThrottleEvents`/`WriteThrottleEvents` with TableName, `SystemErrors` with TableName + Operation).
+ * DynamoDB: `ReadThrottleEvents`/`WriteThrottleEvents` with TableName (and GlobalSecondaryIndexName for an index), `SystemErrors` with TableName + Operation).
  */
 export class PlatformMetrics {
   constructor(
@@ -37,28 +45,33 @@ export class PlatformMetrics {
   api5xx(): IMetric { return this.stage.metricServerError({ period: PERIOD, statistic: Stats.SUM }); }
   apiLatency(statistic: string): IMetric { return this.stage.metricLatency({ period: PERIOD, statistic }); }
 
-  /** Read + write throttle events; FILL(…, 0) because DynamoDB publishes them only when they happen. */
+  /**
+   * Read + write throttle events of the table and of its customer index, which DynamoDB reports apart (TableName +
+   * GlobalSecondaryIndexName): a throttled index query never shows in the table's own counts. FILL(…, 0) because
+   * DynamoDB publishes them only when they happen.
+   */
   dynamoDbThrottleEvents(): IMetric {
+    const index = { GlobalSecondaryIndexName: ORDERS_TABLE.customerIndexName };
     return new MathExpression({
-      expression: 'FILL(readThrottles, 0) + FILL(writeThrottles, 0)',
+      expression: 'FILL(readThrottles, 0) + FILL(writeThrottles, 0) + FILL(indexReadThrottles, 0) + FILL(indexWriteThrottles, 0)',
       usingMetrics: {
         readThrottles: this.tableMetric('ReadThrottleEvents', {}),
         writeThrottles: this.tableMetric('WriteThrottleEvents', {}),
+        indexReadThrottles: this.tableMetric('ReadThrottleEvents', index),
+        indexWriteThrottles: this.tableMetric('WriteThrottleEvents', index),
       },
-      label: 'Throttle events (read + write)',
+      label: `Throttle events (read + write, table and ${ORDERS_TABLE.customerIndexName})`,
       period: PERIOD,
     });
   }
 
-  /** Server-side errors of the two operations the handler calls. */
+  /** Server-side errors of every operation the platform's functions call on the table (TABLE_OPERATIONS). */
   dynamoDbSystemErrors(): IMetric {
+    const usingMetrics = Object.fromEntries(TABLE_OPERATIONS.map((op) => [`errors${op}`, this.tableMetric('SystemErrors', { Operation: op })]));
     return new MathExpression({
-      expression: 'FILL(putErrors, 0) + FILL(getErrors, 0)',
-      usingMetrics: {
-        putErrors: this.tableMetric('SystemErrors', { Operation: 'PutItem' }),
-        getErrors: this.tableMetric('SystemErrors', { Operation: 'GetItem' }),
-      },
-      label: 'System errors (PutItem + GetItem)',
+      expression: Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`).join(' + '),
+      usingMetrics,
+      label: `System errors (${TABLE_OPERATIONS.join(' + ')})`,
       period: PERIOD,
     });
   }

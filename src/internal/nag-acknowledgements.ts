@@ -1,4 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import { Annotations, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { BACKUP_MANAGED_POLICIES } from './backup';
 import { ResolvedProps } from './resolve-props';
@@ -6,7 +7,8 @@ import { MetricsPublisher } from '../props';
 
 /**
  * The cdk-nag (v3) findings this design accepts, each on the one resource it concerns and with the reason. Anything
- * else that cdk-nag's AwsSolutions or Serverless packs report fails test/construct/cdk-nag.test.ts.
+ * else that cdk-nag's AwsSolutions, Serverless, NIST 800-53 R5, HIPAA Security or PCI DSS 3.2.1 packs report fails
+ * test/construct/cdk-nag.test.ts.
  */
 export interface NagTargets {
   readonly handlerPolicy: IConstruct;
@@ -21,6 +23,7 @@ export interface NagTargets {
 }
 
 export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProps): void {
+  if (!mayAcknowledge(targets.handlerPolicy)) return;
   const putMetricData = config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA
     ? ' cloudwatch:PutMetricData has no resource-level permissions either; it is limited by a cloudwatch:namespace condition.'
     : '';
@@ -47,8 +50,8 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
       'The rule\'s one target is the alert topic: a queue of undelivered backup alerts would have no reader. ' +
       'EventBridge retries delivery for 24 hours, and the failed job stays listed in AWS Backup.');
   }
-  // The NIST 800-53 R5 and HIPAA Security packs: the only finding on the platform's resources.
-  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+  // The NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 packs: the only finding on the platform's resources.
+  for (const pack of INLINE_POLICY_PACKS) {
     acknowledge(targets.handlerPolicy, `${pack}-IAMNoInlinePolicy`,
       'The handler role\'s policy lists only this platform\'s table, key, queue and log group (plus the actions ' +
       'with no resource-level permissions), and is attached to that one role: a customer managed policy would hold ' +
@@ -84,13 +87,14 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
     acknowledge(targets.orderEventsConsumer, 'Serverless-LambdaDLQ', streamOnlyDlq);
     // The NIST 800-53 R5 and HIPAA Security packs: the consumer's inline policy, and the same two deliberate choices
     // as the read function's, for a stream consumer's own reasons.
-    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+    for (const pack of INLINE_POLICY_PACKS) {
       if (targets.orderEventsPolicy) {
         acknowledge(targets.orderEventsPolicy, `${pack}-IAMNoInlinePolicy`,
           'The order-events role\'s policy lists only this platform\'s table stream, bus, failure queue, key and ' +
           'order-events log group (plus the actions with no resource-level permissions), and is attached to that one ' +
           'role: a customer managed policy would hold the same statements in a separate resource with nothing to share them with.');
       }
+      if (pack === 'PCI.DSS.321') continue; // the PCI DSS pack checks neither a function's DLQ nor its concurrency
       acknowledge(targets.orderEventsConsumer, `${pack}-LambdaDLQ`, streamOnlyDlq);
       acknowledge(targets.orderEventsConsumer, `${pack}-LambdaConcurrency`,
         'No reserved concurrency for the order-events consumer, on purpose: a stream mapping runs at most one ' +
@@ -108,6 +112,7 @@ export interface ReadApiNagTargets {
 }
 
 export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets, config: ResolvedProps): void {
+  if (!mayAcknowledge(targets.readPolicy)) return;
   acknowledge(targets.readPolicy, 'AwsSolutions-IAM5[Resource::*]',
     'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
     'Every other statement of the read role names the table, its CustomerOrderIndex or the key.' +
@@ -118,11 +123,12 @@ export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets, config
   acknowledge(targets.readFunction, 'Serverless-LambdaDLQ', noDeadLetterQueue);
   // The NIST 800-53 R5 and HIPAA Security packs: the same inline-policy finding as the handler's, and the two choices
   // the read function makes on purpose (no dead-letter queue, no reserved concurrency).
-  for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
+  for (const pack of INLINE_POLICY_PACKS) {
     acknowledge(targets.readPolicy, `${pack}-IAMNoInlinePolicy`,
       'The read role\'s policy lists only this platform\'s table, its CustomerOrderIndex, the key and the read log group ' +
       '(plus the actions with no resource-level permissions), and is attached to that one role: a customer managed ' +
       'policy would hold the same statements in a separate resource with nothing to share them with.');
+    if (pack === 'PCI.DSS.321') continue; // the PCI DSS pack checks neither a function's DLQ nor its concurrency
     acknowledge(targets.readFunction, `${pack}-LambdaDLQ`, noDeadLetterQueue);
     acknowledge(targets.readFunction, `${pack}-LambdaConcurrency`,
       'No reserved concurrency for the read function, on purpose: the order handler\'s reservation already keeps a ' +
@@ -130,6 +136,50 @@ export function acknowledgeReadApiNagFindings(targets: ReadApiNagTargets, config
       'reservation would take another slice of the account\'s unreserved pool for a path that can wait and retry. ' +
       'Its Throttles alarm reports when the unreserved pool runs out.');
   }
+}
+
+/** The packs whose IAMNoInlinePolicy rule reports the function roles' policies (each acknowledged with its reason). */
+const INLINE_POLICY_PACKS = ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321'];
+
+/**
+ * The first aws-cdk-lib release that matches an acknowledgement only on its own construct and below
+ * (aws/aws-cdk#38495, fixed by #38789). Before it, acknowledging a rule id on one of our resources silenced that rule on
+ * every construct of the app, the user's own included.
+ */
+export const SCOPED_ACKNOWLEDGEMENTS_SINCE = '2.271.0';
+
+/** True when `version` (of aws-cdk-lib) scopes acknowledgements to their construct; false for older or unknown ones. */
+export function scopesAcknowledgements(version: string | undefined): boolean {
+  const parse = (v: string) => /^(\d+)\.(\d+)\.(\d+)/.exec(v)?.slice(1).map(Number);
+  const have = version ? parse(version) : undefined;
+  const need = parse(SCOPED_ACKNOWLEDGEMENTS_SINCE)!;
+  if (!have) return false;
+  for (let i = 0; i < 3; i++) if (have[i] !== need[i]) return have[i] > need[i];
+  return true;
+}
+
+/** The version of the aws-cdk-lib this construct runs with (the app's: it is a peer dependency). */
+function cdkLibVersion(): string | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the platform may record acknowledgements, given the aws-cdk-lib version it runs with. On a release older
+ * than SCOPED_ACKNOWLEDGEMENTS_SINCE it records none and warns on the stack instead: the platform's accepted findings
+ * then show up too, but never hide a user's.
+ */
+export function mayAcknowledge(scope: IConstruct, version: string | undefined = cdkLibVersion()): boolean {
+  if (scopesAcknowledgements(version)) return true;
+  Annotations.of(Stack.of(scope)).addWarningV2('cdk-order-processing-platform:acknowledgementsNotScoped',
+    `aws-cdk-lib ${version ?? '(version unknown)'} applies a Validations acknowledgement to every construct of the app, ` +
+    'so the platform records none of its cdk-nag acknowledgements (they would hide your own findings). Use aws-cdk-lib ' +
+    `${SCOPED_ACKNOWLEDGEMENTS_SINCE} or newer to have them: ` +
+    'https://github.com/orderprocessing/cdk-order-processing-platform/blob/main/docs/compliance.md');
+  return false;
 }
 
 /** The extra reason an IAM5 acknowledgement needs in a VPC: the ENI actions Lambda performs with the role. */

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { IEventBus } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import {
   AlarmThresholds,
@@ -37,6 +38,8 @@ export interface ResolvedProps extends ResolvedProductionProps {
   readonly throttleBurstLimit: number;
   readonly reservedConcurrency: number;
   readonly orderRetention?: Duration;
+  /** Retention of every log group the platform creates (the `logRetention` prop or its per-environment default). */
+  readonly logRetention: RetentionDays;
   readonly metricsPublisher: MetricsPublisher;
   readonly corsAllowedOrigins: string[];
   readonly logLevel: HandlerLogLevel;
@@ -66,7 +69,17 @@ export const DEFAULTS = {
   metricsPublisher: MetricsPublisher.EMBEDDED_METRIC_FORMAT,
   logLevel: HandlerLogLevel[FUNCTION_DEFAULTS.logLevel],
   corsAllowedOrigins: ['*'],
+  // PROD: one year (AWS Control Tower CT.CLOUDWATCH.PR.2, PCI DSS 10.7's 12 months). STAGING: a release cycle's worth
+  // of debugging. DEV: a month, as before this was a prop.
+  logRetention: {
+    [DeploymentEnvironment.PROD]: RetentionDays.ONE_YEAR,
+    [DeploymentEnvironment.STAGING]: RetentionDays.THREE_MONTHS,
+    [DeploymentEnvironment.DEV]: RetentionDays.ONE_MONTH,
+  },
 } as const;
+
+/** The values CloudWatch Logs accepts (RetentionDays is a numeric enum: its values are the day counts). */
+const RETENTION_DAYS = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
 
 // Both names end up in resource names and ARNs; CloudWatch alarm names allow 255 characters, KMS aliases 256.
 const NAME_PATTERN = /^[a-z0-9-]+$/;
@@ -130,6 +143,12 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     check(Number.isInteger(days) && days >= 1, `orderRetention ${orderRetention.toHumanString()} must be a whole number of days, at least 1`);
   }
 
+  const logRetention = props.logRetention ?? DEFAULTS.logRetention[environment] ?? DEFAULTS.logRetention[DeploymentEnvironment.DEV];
+  if (!Token.isUnresolved(logRetention)) {
+    check(RETENTION_DAYS.includes(logRetention),
+      `logRetention ${logRetention} must be one of the RetentionDays values (days: ${RETENTION_DAYS.join(', ')})`);
+  }
+
   const corsAllowedOrigins = props.corsAllowedOrigins ?? [...DEFAULTS.corsAllowedOrigins];
   check(corsAllowedOrigins.length > 0, 'corsAllowedOrigins must not be empty (use ["*"] to allow any origin)');
   for (const origin of corsAllowedOrigins) {
@@ -188,6 +207,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     throttleBurstLimit: burst,
     reservedConcurrency,
     orderRetention,
+    logRetention,
     metricsPublisher,
     corsAllowedOrigins,
     logLevel,

@@ -10,7 +10,8 @@
  * - HTTP APIs: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html
  *   (4xx, 5xx, Count, Latency, IntegrationLatency, DataProcessed by ApiId, or ApiId + Stage).
  * - DynamoDB: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html
- *   (ReadThrottleEvents/WriteThrottleEvents/ConsumedWriteCapacityUnits by TableName; SystemErrors,
+ *   (ReadThrottleEvents/WriteThrottleEvents by TableName, or TableName + GlobalSecondaryIndexName for an index;
+ *   ConsumedWriteCapacityUnits by TableName; SystemErrors,
  *   SuccessfulRequestLatency and ThrottledRequests by TableName + Operation).
  * - SQS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  *   (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage by QueueName).
@@ -30,8 +31,9 @@ export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
   'AWS/ApiGateway': Object.fromEntries(['4xx', '5xx', 'Count', 'Latency', 'IntegrationLatency', 'DataProcessed']
     .map((m) => [m, [['ApiId'], ['ApiId', 'Stage']]])),
   'AWS/DynamoDB': {
-    ReadThrottleEvents: [['TableName']],
-    WriteThrottleEvents: [['TableName']],
+    // The table alone, or one of its global secondary indexes: the table's counts leave out its indexes' throttles.
+    ReadThrottleEvents: [['TableName'], ['TableName', 'GlobalSecondaryIndexName']],
+    WriteThrottleEvents: [['TableName'], ['TableName', 'GlobalSecondaryIndexName']],
     ConsumedWriteCapacityUnits: [['TableName']],
     SystemErrors: [['Operation', 'TableName']],
     SuccessfulRequestLatency: [['Operation', 'TableName']],

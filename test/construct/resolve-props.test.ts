@@ -1,4 +1,5 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher } from '../../src';
 import { resolveProps } from '../../src/internal/resolve-props';
@@ -39,6 +40,17 @@ describe('defaults (one test per documented default)', () => {
   test('orders are kept forever in STAGING and PROD', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).orderRetention).toBeUndefined();
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).orderRetention).toBeUndefined();
+  });
+  test('logRetention: a year in PROD (Control Tower CT.CLOUDWATCH.PR.2), three months in STAGING, a month in DEV', () => {
+    expect(d.logRetention).toBe(RetentionDays.ONE_MONTH);
+    expect(resolveProps({ environment: DeploymentEnvironment.STAGING }).logRetention).toBe(RetentionDays.THREE_MONTHS);
+    expect(resolveProps({ environment: DeploymentEnvironment.PROD }).logRetention).toBe(RetentionDays.ONE_YEAR);
+    expect(RetentionDays.ONE_YEAR).toBeGreaterThanOrEqual(365);
+  });
+  test('logRetention given is kept in every environment, INFINITE included', () => {
+    const prod = resolveProps({ environment: DeploymentEnvironment.PROD, logRetention: RetentionDays.TEN_YEARS });
+    expect(prod.logRetention).toBe(RetentionDays.TEN_YEARS);
+    expect(resolveProps({ logRetention: RetentionDays.INFINITE }).logRetention).toBe(RetentionDays.INFINITE);
   });
   test('environmentSuffix follows the environment', () => {
     expect(resolveProps({ environment: DeploymentEnvironment.PROD }).nameSuffix).toBe('prod');
@@ -96,6 +108,8 @@ describe('invalid props fail at synth with a message naming the prop and the rul
     ['timeout above the API limit', { timeout: Duration.seconds(31) }, /timeout 31 seconds must be whole seconds from 1 to 30/],
     ['timeout fractional', { timeout: Duration.millis(1500) }, /timeout .* must be whole seconds/],
     ['memorySize', { memorySize: 64 }, /memorySize 64 must be an integer from 128 to 10240/],
+    ['logRetention not a RetentionDays value', { logRetention: 42 as RetentionDays }, /logRetention 42 must be one of the RetentionDays values \(days: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400/],
+    ['logRetention zero', { logRetention: 0 as RetentionDays }, /logRetention 0 must be one of the RetentionDays values/],
     ['alarm threshold negative', { alarmThresholds: { api5xxErrors: -1 } }, /alarmThresholds.api5xxErrors -1 must be a non-negative number/],
     ['concurrencyUtilization above 1', { alarmThresholds: { concurrencyUtilization: 1.5 } }, /alarmThresholds.concurrencyUtilization 1.5 must be greater than 0 and at most 1/],
     ['zero latency threshold', { alarmThresholds: { apiP99Latency: Duration.millis(0) } }, /alarmThresholds.apiP99Latency must be longer than zero/],

@@ -1,5 +1,5 @@
 /**
- * The Python tools the tests use (cfn-lint; the Python CDK for the binding test), each in a virtual environment under
+ * The Python tools the tests use (cfn-lint, checkov; the Python CDK for the binding test), each in a virtual environment under
  * `.tools/` with pinned requirements. The `tools:python` task creates them (`npx projen test` runs it first, see
  * provision-python-tools.ts); a test only uses them, and fails naming the task when one is missing or out of date.
  */
@@ -29,6 +29,8 @@ function readRequirements(file: string): string[] {
 export const PYTHON_VENVS = {
   /** cfn-lint on the synthesized template. Pinned so a new rule release cannot break CI unannounced. */
   'cfn-lint': (): string[] => ['cfn-lint==1.58.0'],
+  /** checkov's CloudFormation checks on the PROD template (test/construct/checkov.test.ts). Pinned like cfn-lint. */
+  'checkov': (): string[] => ['checkov==3.3.30'],
   /**
    * The Python CDK the binding test installs the wheel next to: the Python example app's requirements, which pin the
    * aws-cdk-lib and constructs versions TypeScript builds with (test/bindings/consumer-apps.test.ts checks they match).
@@ -72,6 +74,11 @@ export function pythonVenvBin(name: PythonVenvName): string {
 /** Path of an executable installed in a provisioned venv. */
 export function venvExecutable(name: PythonVenvName, executable: string): string {
   return path.join(pythonVenvBin(name), executable);
+}
+
+/** Path of the checkov executable. */
+export function checkovBin(): string {
+  return path.join(pythonVenvBin('checkov'), 'checkov');
 }
 
 /** Path of the cfn-lint executable. */
