@@ -140,12 +140,13 @@ for (const m of BUNDLED_NODE_BUILTINS) {
 }
 // Some CommonJS dependencies call require(); an ESM bundle needs a real require for them (taken without an ES import).
 const ESM_REQUIRE_BANNER = "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);";
-// The read function (GET routes) and the order-events consumer are bundled exactly like the order handler, each
+// The read function (GET routes), the status-change function and the order-events consumer are bundled exactly like the order handler, each
 // from its own entry file: same runtime, same SDK.
 for (const entry of [
   'src/functions/create-order/entry-emf.ts',
   'src/functions/create-order/entry-put-metric-data.ts',
   'src/functions/read-orders/entry.ts',
+  'src/functions/change-order-status/entry.ts',
   'src/functions/order-events/entry.ts',
 ]) {
   project.bundler.addBundle(entry, {

@@ -11,9 +11,10 @@ import { API_ROUTES } from '../src/contract/platform';
 import {
   ADDRESS_FIELDS, CURRENCY, DEFAULT_PAGE_LIMIT, IDEMPOTENCY_KEY_PATTERN, MAX_ADDRESS_FIELD_LENGTH, MAX_BODY_BYTES,
   MAX_CURSOR_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAGE_LIMIT, MAX_PAYMENT_METHOD_LENGTH,
-  MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS, MONEY_DECIMALS, REQUIRED_ADDRESS_FIELDS,
+  MAX_PRICE_CENTS, MAX_QUANTITY, MAX_REASON_LENGTH, MAX_TOTAL_CENTS, MONEY_DECIMALS, REQUIRED_ADDRESS_FIELDS,
 } from '../src/functions/model/limits';
-import { orderViewSchema } from '../src/functions/model/order-view';
+import { ALLOWED_TRANSITIONS, CANCELLED, fromStatuses, ORDER_STATUSES, SHIPPED, TARGET_STATUSES } from '../src/functions/model/order-status';
+import { orderApiViewSchema, shipmentSchema } from '../src/functions/model/order-view';
 
 type Schema = Record<string, unknown>;
 
@@ -70,6 +71,29 @@ function createOrderRequestSchema(): Schema {
   };
 }
 
+const reasonSchema = {
+  type: 'string', minLength: 1, maxLength: MAX_REASON_LENGTH, pattern: '\\S',
+  description: 'Why, for the order\'s owner: it is shown in the order\'s history and carried by the event, so nothing internal belongs in it.',
+};
+
+function statusChangeRequestSchema(): Schema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: [...TARGET_STATUSES], description: 'The status to move the order to.' },
+      reason: reasonSchema,
+      shipment: { ...shipmentSchema(), description: `Only with \`${SHIPPED}\`: stored on the order, shown in it and carried by the event.` },
+    },
+  };
+}
+
+/** The lifecycle as prose, from the one table: what each status allows. */
+function transitionsText(): string {
+  return ORDER_STATUSES.map((s) => `\`${s}\` -> ${ALLOWED_TRANSITIONS[s].length > 0 ? ALLOWED_TRANSITIONS[s].map((t) => `\`${t}\``).join(', ') : 'final'}`).join('; ');
+}
+
 function errorSchema(): Schema {
   return {
     type: 'object',
@@ -77,7 +101,7 @@ function errorSchema(): Schema {
     required: ['success', 'error', 'message', 'field', 'rule'],
     properties: {
       success: { const: false },
-      error: { type: 'string', description: 'ValidationError, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, InternalError or ServiceUnavailable.' },
+      error: { type: 'string', description: 'ValidationError, Forbidden, NotFound, Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, InternalError or ServiceUnavailable.' },
       message: { type: 'string', description: 'For people; never quotes the offending value.' },
       field: { type: ['string', 'null'], description: 'The field, path or query parameter, or header that broke a rule; null for server errors.' },
       rule: { type: ['string', 'null'], description: 'The rule it broke (e.g. `maxLength`, `sum`, `notFound`, `integrity`); null for server errors.' },
@@ -90,6 +114,7 @@ function json(schemaName: string, description: string, headers?: Schema) {
 }
 
 const retryAfter = { 'retry-after': { description: 'Seconds to wait before retrying.', schema: { type: 'string' } } };
+const etag = { etag: { description: 'The order\'s version as a strong ETag, `"<version>"`: send it as `If-Match` to change the order only at this version.', schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' } } };
 
 function errorResponses(codes: Record<number, string>) {
   return Object.fromEntries(Object.entries(codes).map(([code, description]) =>
@@ -113,6 +138,28 @@ export function openApiDocument(): Schema {
     schema: { type: 'string', minLength: 1, maxLength: MAX_CURSOR_LENGTH, pattern: '^[A-Za-z0-9_-]+$' },
   };
   const readSecurity = [{ sigv4: [] }, { bearer: [] }];
+  const orderIdParam = { name: 'orderId', in: 'path', required: true, schema: idSchema('Order id.') };
+  const ifMatchParam = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description: 'The ETag of the order version the change is meant for, `"<version>"`, or `*` (any version). Another current version is 412.',
+    schema: { type: 'string', pattern: '^(\\*|"[1-9][0-9]*")$' },
+  };
+  const lifecycleResponses = (ok: string) => ({
+    200: json('OrderFound', ok, etag),
+    ...errorResponses({
+      400: 'orderId, If-Match or a body field breaks a rule (`field` names it).',
+      403: 'No usable caller identity: the token carries no usable `sub`, or the request no IAM caller.',
+      404: 'No such order (`field: "orderId"`, `rule: "notFound"`); with an authorizer also another customer\'s order. Nothing was written.',
+      413: `The body is larger than ${MAX_BODY_BYTES} bytes.`,
+      415: 'A body was sent without Content-Type application/json (UTF-8).',
+      500: 'DynamoDB refused the write, or the stored item is not an order.',
+      503: 'DynamoDB was throttled, timed out or unreachable; the change may or may not have been made. Retrying the same request is safe.',
+    }),
+    409: json('TransitionConflict', 'The order\'s current status does not allow this change. Nothing was written.'),
+    412: json('VersionMismatch', 'If-Match names another version than the current one. Nothing was written; the body carries the order as it is.', etag),
+  });
 
   return {
     openapi: '3.1.0',
@@ -141,6 +188,7 @@ export function openApiDocument(): Schema {
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreateOrderRequest') } } },
           responses: {
             200: json('OrderCreated', 'Stored, or the original answer to a retry.', {
+              ...etag,
               'idempotent-replayed': { description: '`true` when this answers a retry of a stored order.', schema: { type: 'string', const: 'true' } },
             }),
             ...errorResponses({
@@ -163,7 +211,7 @@ export function openApiDocument(): Schema {
           security: readSecurity,
           parameters: [{ name: 'orderId', in: 'path', required: true, schema: idSchema('Order id.') }],
           responses: {
-            200: json('OrderFound', 'The order.'),
+            200: json('OrderFound', 'The order.', etag),
             ...errorResponses({
               400: 'orderId or a query parameter breaks a rule (`field` names it).',
               403: 'The token carries no usable `sub`.',
@@ -193,6 +241,37 @@ export function openApiDocument(): Schema {
           },
         },
       },
+
+      [API_ROUTES.cancelOrder.path]: {
+        post: {
+          operationId: 'cancelOrder',
+          summary: 'Cancel an order',
+          description: `Moves the order to \`${CANCELLED}\` from ${fromStatuses(CANCELLED).map((f) => `\`${f}\``).join(' or ')}, in one conditional write. ` +
+            'With an authorizer it is the customers\' route (another customer\'s order is 404, as an unknown id) and the history says `by: customer`; ' +
+            'without one it is IAM-authorized (grantCancelOrders) and says `by: service`. Cancelling a cancelled order is a 200 no-op. ' +
+            `Lifecycle: ${transitionsText()}.`,
+          security: readSecurity,
+          parameters: [orderIdParam, ifMatchParam],
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: ref('CancelOrderRequest') } },
+          },
+          responses: lifecycleResponses('The order, cancelled now or before (a no-op: no new version, no event).'),
+        },
+      },
+      [API_ROUTES.changeOrderStatus.path]: {
+        post: {
+          operationId: 'changeOrderStatus',
+          summary: 'Change an order\'s status (services)',
+          description: 'Moves the order along its lifecycle in one conditional write: ' + `${transitionsText()}. ` +
+            'Always IAM-authorized (grantUpdateOrderStatus), never the customers\' authorizer. IAM cannot see the body, so a granted ' +
+            'service may make any of these changes. Asking for the status the order already has is a 200 no-op.',
+          security: [{ sigv4: [] }],
+          parameters: [orderIdParam, ifMatchParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ChangeOrderStatusRequest') } } },
+          responses: lifecycleResponses('The order after the change, or as it is when it already had that status (a no-op: no new version, no event).'),
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -201,7 +280,7 @@ export function openApiDocument(): Schema {
           type: 'apiKey',
           in: 'header',
           name: 'Authorization',
-          description: 'AWS Signature Version 4 (service execute-api), when the read routes use IAM authorization; see grantReadOrders.',
+          description: 'AWS Signature Version 4 (service execute-api), on routes that use IAM authorization; see grantReadOrders, grantCancelOrders and grantUpdateOrderStatus.',
         },
       },
       schemas: {
@@ -209,16 +288,37 @@ export function openApiDocument(): Schema {
         OrderCreated: {
           type: 'object',
           additionalProperties: false,
-          required: ['success', 'orderId', 'message', 'timestamp', 'totalAmount'],
+          required: ['success', 'orderId', 'message', 'timestamp', 'totalAmount', 'version'],
           properties: {
             success: { const: true },
             orderId: { type: 'string' },
             message: { type: 'string' },
             timestamp: { type: 'string', format: 'date-time' },
             totalAmount: { type: 'number', minimum: 0 },
+            version: { type: 'integer', minimum: 1, description: 'The order\'s version (1 when created; the current one for a replay), also its ETag.' },
           },
         },
-        Order: orderViewSchema(),
+        Order: orderApiViewSchema(),
+        CancelOrderRequest: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { reason: reasonSchema },
+        },
+        ChangeOrderStatusRequest: statusChangeRequestSchema(),
+        TransitionConflict: {
+          ...errorSchema(),
+          required: [...(errorSchema().required as string[]), 'currentStatus', 'allowedStatuses'],
+          properties: {
+            ...(errorSchema().properties as Schema),
+            currentStatus: { type: 'string', enum: [...ORDER_STATUSES] },
+            allowedStatuses: { type: 'array', items: { type: 'string', enum: [...ORDER_STATUSES] }, description: 'Where the order may go from here; empty when its status is final.' },
+          },
+        },
+        VersionMismatch: {
+          ...errorSchema(),
+          required: [...(errorSchema().required as string[]), 'order'],
+          properties: { ...(errorSchema().properties as Schema), order: ref('Order') },
+        },
         OrderFound: {
           type: 'object',
           additionalProperties: false,

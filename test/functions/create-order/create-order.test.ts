@@ -148,7 +148,7 @@ describe('created orders', () => {
     const { handler, store, logs, emf } = setup();
     const res = await handler(json(SEED_BODY), lambdaContext());
     expect(res.statusCode).toBe(200);
-    expect(res.headers).toEqual({ 'content-type': 'application/json' });
+    expect(res.headers).toEqual({ 'content-type': 'application/json', 'etag': '"1"' });
     expect(res.body).toContain('"totalAmount":109.97}');
     const body = parseBody(res as { body: string });
     expect(body).toEqual({
@@ -156,6 +156,7 @@ describe('created orders', () => {
       orderId: '00000000-0000-4000-8000-000000000001',
       message: 'Order created successfully',
       timestamp: '2026-01-15T12:00:00.000Z',
+      version: 1,
       totalAmount: 109.97,
     });
     expect([...store.rows.values()]).toEqual([{
@@ -168,6 +169,8 @@ describe('created orders', () => {
       status: 'pending',
       orderTimestamp: NOW,
       createdAt: '2026-01-15T12:00:00.000Z',
+      version: 1,
+      statusHistory: [{ status: 'pending', at: '2026-01-15T12:00:00.000Z', by: 'customer' }],
       shippingAddress: SEED_BODY.shippingAddress,
     }]);
     expect(emf).toHaveLength(1);
@@ -269,7 +272,7 @@ describe('idempotency', () => {
     const second = await handler(keyed(SEED_BODY), lambdaContext('r2'));
     expect(second.statusCode).toBe(200);
     expect(second.body).toBe(first.body);
-    expect(second.headers).toEqual({ 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+    expect(second.headers).toEqual({ 'content-type': 'application/json', 'etag': '"1"', 'idempotent-replayed': 'true' });
     expect(store.rows.size).toBe(1);
     expect(store.puts).toBe(2);
     expect(emf).toHaveLength(1); // a replay is not a new order
@@ -312,7 +315,7 @@ describe('idempotency', () => {
   });
 
   test('a random id collision without a key is 500, never a replay', async () => {
-    const store: OrderStore = { putIfAbsent: async () => ({ created: false, existing: { orderId: 'x', customerId: 'cust-12345', createdAt: 't', totalAmount: '1' } }) };
+    const store: OrderStore = { putIfAbsent: async () => ({ created: false, existing: { orderId: 'x', customerId: 'cust-12345', createdAt: 't', totalAmount: '1', version: 1 } }) };
     const { handler } = setup({ store });
     expect((await handler(json(SEED_BODY), lambdaContext())).statusCode).toBe(500);
   });
