@@ -220,10 +220,9 @@ project.addTask('node24', {
 });
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
-
-// The OrderCreated detail schema is committed and shipped (schema/ is not npm-ignored); a test compares it with this.
+// The order event detail schemas are committed and shipped (schema/ is not npm-ignored); a test compares them with this.
 project.addTask('schema:events', {
-  description: 'Regenerate schema/order-created.schema.json from generators/order-event-schema.ts',
+  description: 'Regenerate schema/order-created.schema.json and schema/order-status-changed.schema.json from generators/order-event-schema.ts',
   steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
 });
 
