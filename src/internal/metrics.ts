@@ -50,15 +50,16 @@ export class PlatformMetrics {
     });
   }
 
-  /** Server-side errors of the two operations the handler calls. */
+  /** Server-side errors of the operations that take and change orders (the handler's two, the status change's one). */
   dynamoDbSystemErrors(): IMetric {
     return new MathExpression({
-      expression: 'FILL(putErrors, 0) + FILL(getErrors, 0)',
+      expression: 'FILL(putErrors, 0) + FILL(getErrors, 0) + FILL(updateErrors, 0)',
       usingMetrics: {
         putErrors: this.tableMetric('SystemErrors', { Operation: 'PutItem' }),
         getErrors: this.tableMetric('SystemErrors', { Operation: 'GetItem' }),
+        updateErrors: this.tableMetric('SystemErrors', { Operation: 'UpdateItem' }),
       },
-      label: 'System errors (PutItem + GetItem)',
+      label: 'System errors (PutItem + GetItem + UpdateItem)',
       period: PERIOD,
     });
   }
