@@ -201,6 +201,22 @@ project.testTask.prependSpawn(project.addTask('tools:python', {
   description: 'Create or refresh the Python venvs the tests use under .tools/ (cfn-lint, the Python CDK); a no-op when up to date',
   steps: [{ exec: `${TS_NODE} test/support/provision-python-tools.ts`, receiveArgs: true }],
 }));
+// The fast lane: every unit test and the construct tests that need neither the Python tools (cfn-lint), DynamoDB Local
+// nor the bindings; `projen test` stays the full suite CI runs. Two workers: the templates come from one shared cache.
+const FAST_LANE_SKIPS = [
+  '/node_modules/',
+  '/test/bindings/', // jsii-pacmak, pip and Maven
+  '/test/integ/', // the bundles against DynamoDB Local
+  '/test/construct/cfn-lint\\.test\\.ts$', // cfn-lint from the Python venv
+  '/test/local/(dynamodb-local|local-api\\.smoke|order-events|order-events-runner)\\.test\\.ts$', // DynamoDB Local
+];
+project.addTask('test:fast', {
+  description: 'Unit tests and the construct tests without pip, DynamoDB Local or the bindings (the full suite is `test`)',
+  steps: [
+    { spawn: 'bundle' },
+    { exec: `jest --ci --maxWorkers=2 ${FAST_LANE_SKIPS.map((p) => `--testPathIgnorePatterns='${p}'`).join(' ')}`, receiveArgs: true },
+  ],
+});
 localTask('local:api', 'Serve POST /orders on http://127.0.0.1:3000 with the bundled handler and an embedded DynamoDB Local', 'local/cli.ts serve');
 project.addTask('local:list', {
   description: 'List the orders a running local API stored (local-only read endpoint)',
@@ -225,6 +241,15 @@ project.addTask('schema:events', {
   description: 'Regenerate schema/order-created.schema.json and schema/order-status-changed.schema.json from generators/order-event-schema.ts',
   steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
 });
+
+// jsii-pacmak runs once per change of its inputs: the bindings test builds the wheel and the jar into dist/ (where
+// packaging puts them) during `npx projen test`, so the packaging step of `npx projen build` skips a target whose
+// dist/ is newer than lib/.jsii and the bundles (projenrc/pacmak-needed.js).
+for (const target of ['python', 'java']) {
+  project.tasks.tryFind(`package:${target}`)?.reset(`jsii-pacmak -v --target ${target}`, {
+    condition: `node projenrc/pacmak-needed.js ${target}`,
+  });
+}
 
 project.gitignore.exclude('cdk.out/', '.tmp/', 'bench/results/*.raw.json', '.ci-venv/', 'examples/java/target/', '.tools/');
 // Test tools (Python venvs) and their settings, examples, benchmarks, the local API, longer docs, the contributor guide

@@ -357,7 +357,7 @@ export class OrderProcessingPlatform extends Construct {
     // No-ops on an imported key: the synth warning lists these statements instead.
     for (const statement of backupRoleKeyStatements(backup.role.roleArn)) this.encryptionKey.addToResourcePolicy(statement);
     if (!config.alertTopic) {
-      // Our own topic is encrypted with this key; an imported topic's key is its owner's (see README).
+      // Our own topic is encrypted with this key; an imported topic's key is its owner's (docs/security.md).
       this.encryptionKey.addToResourcePolicy(eventBridgeKeyStatement(backupAlertRuleArns(config.namePrefix)));
     }
     return backup;

@@ -2,7 +2,7 @@ import { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 
 /**
  * The alarms {@link OrderProcessingPlatform} creates, one property each. Names are
- * `<projectName>-<environmentSuffix>-<what>`. See the README's Operations section for what each means and what to do.
+ * `<projectName>-<environmentSuffix>-<what>`. docs/operations.md (Alarms) says what each means and what to do.
  */
 export interface PlatformAlarms {
   /** Lambda `Errors` (invocations that threw or crashed). `-lambda-errors` */

@@ -65,7 +65,7 @@ export interface ThrottleSettings {
 
 /**
  * Thresholds of the alarms the construct creates. Every alarm notifies the alert topic on ALARM and on OK.
- * See the README's Operations section for what each alarm means and what to do first.
+ * docs/operations.md (Alarms) says what each alarm means and what to do first.
  */
 export interface AlarmThresholds {
   /**
@@ -198,7 +198,7 @@ export interface OrderProcessingPlatformProps {
 
   /**
    * An existing SNS topic for alarm notifications, instead of a created one. If the topic is encrypted with a
-   * customer managed key, that key's policy must allow `cloudwatch.amazonaws.com` to use it (see README).
+   * customer managed key, that key's policy must allow `cloudwatch.amazonaws.com` to use it (docs/security.md).
    * Cannot be combined with `alertEmail`.
    *
    * @default - a topic encrypted with the platform key is created
@@ -297,7 +297,7 @@ export interface OrderProcessingPlatformProps {
   /**
    * An existing KMS key for the table, queue, topic and log groups, instead of a created one. CDK cannot add
    * statements to an imported key's policy: a synth warning names the statements the key owner must add
-   * (CloudWatch Logs and CloudWatch alarms) and the README shows them.
+   * (CloudWatch Logs and CloudWatch alarms) and docs/security.md shows them.
    *
    * @default - a key with rotation is created
    */

@@ -4,7 +4,7 @@
 // TypeScript twin of examples/python/production_app.py and examples/java (ProductionApp.java): same stack id,
 // construct ids and props, so test/bindings/bindings.test.ts can require the three templates to be identical. Like
 // them it reads nothing (CDK_OUTDIR and CDK_CONTEXT_JSON arrive the way the CDK CLI passes them). Everything from the
-// first import down is the README's production example (with the package name in place of '../../src').
+// first import down is the production example in docs/production.md (with the package name in place of '../../src').
 import { App, Stack } from 'aws-cdk-lib';
 import { SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';

@@ -20,7 +20,7 @@ export function createDashboard(
 ): Dashboard {
   const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: name });
   dashboard.addWidgets(
-    new TextWidget({ markdown: `# ${name}\nPOST /orders: HTTP API -> Lambda -> DynamoDB. Alarm runbook: see the construct README, Operations.`, width: 24, height: 2 }),
+    new TextWidget({ markdown: `# ${name}\nPOST /orders: HTTP API -> Lambda -> DynamoDB. Alarm runbook: docs/operations.md in the construct's repository.`, width: 24, height: 2 }),
   );
   dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 4 }));
   dashboard.addWidgets(

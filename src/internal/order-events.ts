@@ -162,7 +162,7 @@ export class OrderEvents extends Construct {
    * Errors means the function itself failed (a bug or its configuration); anything in the failure queue is a stream
    * batch whose retries were spent. The rule metrics FailedInvocations and InvocationsFailedToBeSentToDlq describe
    * deliveries by rules to targets: the platform owns no rule on the bus, so those alarms belong to each consumer's
-   * rule (see the README).
+   * rule (docs/events.md, Subscribing).
    */
   public createAlarms(config: ResolvedProps, topic: ITopic): OrderEventsAlarms {
     const ageMs = config.alarmThresholds.orderEventsIteratorAge.toMilliseconds();

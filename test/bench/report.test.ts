@@ -103,8 +103,6 @@ describe('latency.svg', () => {
       series: [{ label: 'R&D <1>', color: '#000000', points: [[1, 2], [3, 4]] }],
     }));
     expect(all(svg, 'g')[0].attrs['data-label']).toBe('R&amp;D &lt;1&gt;');
-    expect(() => parseXml('<svg><g></svg>')).toThrow();
-    expect(() => parseXml('<svg a="1 & 2"/>')).toThrow();
   });
 });
 

@@ -20,6 +20,7 @@ import {
   normalizeErrorOutput, once, progress, readSynth, run, typescriptVersions,
 } from './support';
 import { OrderProcessingPlatform } from '../../src';
+import { HANDLER_BUNDLES } from '../../src/contract/platform';
 import { packageContentProblems } from '../support/package-contents';
 import { pythonVenvBin } from '../support/python-tools';
 
@@ -38,14 +39,20 @@ function mavenCdkHint(output: string): string | undefined {
 // Build steps, each run once and shared by the tests that need it.
 // ------------------------------------------------------------------------------------------------------------------
 
-/** The handler bundle (assets/) must exist before packaging; `projen test` bundles, a bare `jest` run may not have. */
+/** The function bundles (assets/) must exist before packaging; `projen test` bundles, a bare `jest` run may not have. */
 const compiled = once(async () => {
-  const bundle = path.join(ROOT, 'assets', 'handler', 'entry-emf', 'index.mjs');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'handler')), newestMtime(path.join(ROOT, 'src', 'shared')));
+  const bundle = path.join(ROOT, HANDLER_BUNDLES.embeddedMetricFormat, 'index.mjs');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'functions')), newestMtime(path.join(ROOT, 'src', 'contract')));
   if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < sources) {
     await run('bundle the handler', bin('projen'), ['bundle'], { timeoutMs: 5 * MINUTE });
   }
-  await run('compile (jsii)', bin('projen'), ['compile'], { timeoutMs: 10 * MINUTE });
+  // Compiled once per change: `npx projen build` has just compiled before it runs the tests, and jsii's only inputs
+  // are src/ and package.json.
+  const assembly = path.join(ROOT, 'lib', '.jsii');
+  const inputs = Math.max(newestMtime(path.join(ROOT, 'src')), fs.statSync(path.join(ROOT, 'package.json')).mtimeMs);
+  if (!fs.existsSync(assembly) || fs.statSync(assembly).mtimeMs < inputs) {
+    await run('compile (jsii)', bin('projen'), ['compile'], { timeoutMs: 10 * MINUTE });
+  }
 });
 
 async function pacmak(target: 'python' | 'java', outDir: string): Promise<void> {

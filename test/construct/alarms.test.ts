@@ -1,8 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
 import { isPublished } from './published-metrics';
-import { synthPlatform } from '../support/synth';
+import { templateOf } from '../support/template-cache';
 
-const { template } = synthPlatform({ alertEmail: 'ops@example.com' });
+const template = templateOf('alert-email');
 const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, any>;
 const byName = Object.fromEntries(Object.values(alarms).map((a) => [a.Properties.AlarmName, a.Properties]));
 
@@ -34,7 +33,7 @@ const EXPECTED: [string, string, string[], string[], string, number, string, num
   ['lambda-throttles', 'AWS/Lambda', ['Throttles'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['lambda-concurrency', 'AWS/Lambda', ['ConcurrentExecutions'], ['FunctionName'], 'Maximum', 80, 'GreaterThanOrEqualToThreshold', 1],
   ['dynamodb-throttles', 'AWS/DynamoDB', ['ReadThrottleEvents', 'WriteThrottleEvents'], ['TableName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 2],
-  ['dynamodb-system-errors', 'AWS/DynamoDB', ['SystemErrors', 'SystemErrors'], ['Operation', 'TableName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
+  ['dynamodb-system-errors', 'AWS/DynamoDB', ['SystemErrors', 'SystemErrors', 'SystemErrors'], ['Operation', 'TableName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['api-4xx-errors', 'AWS/ApiGateway', ['4xx'], ['ApiId', 'Stage'], 'Sum', 10, 'GreaterThanThreshold', 3],
   ['api-5xx-errors', 'AWS/ApiGateway', ['5xx'], ['ApiId', 'Stage'], 'Sum', 3, 'GreaterThanThreshold', 2],
   ['api-p99-latency', 'AWS/ApiGateway', ['Latency'], ['ApiId', 'Stage'], 'p99', 2000, 'GreaterThanThreshold', 3],
@@ -44,6 +43,10 @@ const EXPECTED: [string, string, string[], string[], string, number, string, num
   ['read-api-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 5, 'GreaterThanThreshold', 2],
   ['read-api-throttles', 'AWS/Lambda', ['Throttles'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['read-api-p99-duration', 'AWS/Lambda', ['Duration'], ['FunctionName'], 'p99', 24000, 'GreaterThanThreshold', 3],
+  // The lifecycle (orderLifecycleEnabled, the default); test/construct/order-lifecycle.test.ts checks they watch that function.
+  ['order-lifecycle-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 5, 'GreaterThanThreshold', 2],
+  ['order-lifecycle-throttles', 'AWS/Lambda', ['Throttles'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
+  ['order-lifecycle-p99-duration', 'AWS/Lambda', ['Duration'], ['FunctionName'], 'p99', 24000, 'GreaterThanThreshold', 3],
   // Order events (orderEventsEnabled, the default); test/construct/order-events.test.ts checks they watch the consumer and its queue.
   ['order-events-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['order-events-iterator-age', 'AWS/Lambda', ['IteratorAge'], ['FunctionName'], 'Maximum', 300000, 'GreaterThanThreshold', 1],
@@ -103,18 +106,16 @@ describe('alarms', () => {
     expect(byName['ecommerce-orders-dev-order-errors'].Dimensions).toEqual([{ Name: 'Environment', Value: 'dev' }]);
   });
 
-  test('DynamoDB system errors cover PutItem and GetItem, with FILL for sparse data', () => {
+  test('DynamoDB system errors cover PutItem, GetItem and UpdateItem, with FILL for sparse data', () => {
     const alarm = byName['ecommerce-orders-dev-dynamodb-system-errors'];
     const ops = alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value);
-    expect(ops.sort()).toEqual(['GetItem', 'PutItem']);
+    expect(ops.sort()).toEqual(['GetItem', 'PutItem', 'UpdateItem']);
     expect(alarm.Metrics.find((m: any) => m.Expression).Expression).toContain('FILL(');
   });
 
   test('thresholds are props', () => {
-    const custom = synthPlatform({
-      reservedConcurrency: 50,
-      alarmThresholds: { api5xxErrors: 0, apiP99Latency: Duration.millis(750), concurrencyUtilization: 0.5, lambdaErrors: 1 },
-    }).template.findResources('AWS::CloudWatch::Alarm');
+    // reservedConcurrency 50; thresholds api5xxErrors 0, apiP99Latency 750 ms, concurrencyUtilization 0.5, lambdaErrors 1.
+    const custom = templateOf('alarm-thresholds').findResources('AWS::CloudWatch::Alarm');
     const named = Object.fromEntries(Object.values(custom).map((a: any) => [a.Properties.AlarmName, a.Properties.Threshold]));
     expect(named['ecommerce-orders-dev-api-5xx-errors']).toBe(0);
     expect(named['ecommerce-orders-dev-api-p99-latency']).toBe(750);
@@ -123,7 +124,7 @@ describe('alarms', () => {
   });
 
   test('alarmActionsEnabled: false keeps the alarms but turns their actions off', () => {
-    const quiet = synthPlatform({ alarmActionsEnabled: false }).template.findResources('AWS::CloudWatch::Alarm');
+    const quiet = templateOf('alarm-actions-off').findResources('AWS::CloudWatch::Alarm');
     expect(Object.keys(quiet)).toHaveLength(EXPECTED.length);
     for (const a of Object.values(quiet) as any[]) expect(a.Properties.ActionsEnabled).toBe(false);
   });

@@ -6,12 +6,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BackupPlan, BackupVault } from 'aws-cdk-lib/aws-backup';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { BackupPlanPreset, DeploymentEnvironment } from '../../src';
+import { BackupPlanPreset } from '../../src';
 import { BACKUP_MANAGED_POLICIES, FAILED_BACKUP_JOB_STATES } from '../../src/internal/backup';
 import { DR_VAULT_ARN } from '../support/production-fixtures';
-import { synthPlatform } from '../support/synth';
+import { buildVariant, platformOf, templateOf } from '../support/template-cache';
+import { PROD_PLAN_VARIANTS } from '../support/variants';
 
 const only = (t: Template, type: string): any => {
   const found = Object.entries<any>(t.findResources(type));
@@ -23,11 +22,11 @@ const keyStatements = (t: Template): any[] => only(t, 'AWS::KMS::Key').Propertie
 /** A rule without its vault, to compare schedules and lifecycles across plans. */
 const shape = (rule: any) => ({ RuleName: rule.RuleName, ScheduleExpression: rule.ScheduleExpression, Lifecycle: rule.Lifecycle });
 
-const prod = synthPlatform({ environment: DeploymentEnvironment.PROD });
+const prod = platformOf('prod');
 
 describe('defaults per environment', () => {
   test('DEV: no backup resources and no backup alert rule', () => {
-    const { template } = synthPlatform({});
+    const template = templateOf('default');
     for (const type of ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupVault', 'AWS::Backup::BackupSelection', 'AWS::Events::Rule']) {
       template.resourceCountIs(type, 0);
     }
@@ -40,13 +39,13 @@ describe('defaults per environment', () => {
     expect(prod.platform.backupPlan).toBeDefined();
   });
   test('STAGING: on as well, but recovery point deletion is not blocked (PROD only)', () => {
-    const { template } = synthPlatform({ environment: DeploymentEnvironment.STAGING });
+    const template = templateOf('staging');
     template.resourceCountIs('AWS::Backup::BackupPlan', 1);
     expect(only(template, 'AWS::Backup::BackupVault').Properties.AccessPolicy).toBeUndefined();
   });
   test('enabled: false turns it off in PROD; enabled: true turns it on in DEV', () => {
-    synthPlatform({ environment: DeploymentEnvironment.PROD, backup: { enabled: false } }).template.resourceCountIs('AWS::Backup::BackupPlan', 0);
-    synthPlatform({ backup: { enabled: true } }).template.resourceCountIs('AWS::Backup::BackupPlan', 1);
+    templateOf('prod-backup-off').resourceCountIs('AWS::Backup::BackupPlan', 0);
+    templateOf('dev-backup-on').resourceCountIs('AWS::Backup::BackupPlan', 1);
   });
 });
 
@@ -64,7 +63,7 @@ describe('BackupPlanPreset', () => {
     [BackupPlanPreset.DAILY_WEEKLY_MONTHLY_5_YEAR_RETENTION, 'dailyWeeklyMonthly5YearRetention'],
     [BackupPlanPreset.DAILY_WEEKLY_MONTHLY_7_YEAR_RETENTION, 'dailyWeeklyMonthly7YearRetention'],
   ])('%s has the rules of BackupPlan.%s', (plan, factory) => {
-    const { template } = synthPlatform({ environment: DeploymentEnvironment.PROD, backup: { plan } });
+    const template = templateOf(PROD_PLAN_VARIANTS[plan]);
     expect(rules(template).map(shape)).toEqual(presetRules(factory));
   });
 });
@@ -89,9 +88,7 @@ describe('the created vault', () => {
 });
 
 describe('a vault passed in', () => {
-  const { template } = synthPlatform({ environment: DeploymentEnvironment.PROD }, (s) => ({
-    backup: { vault: BackupVault.fromBackupVaultName(s, 'Existing', 'central-vault') },
-  }));
+  const template = templateOf('prod-backup-vault'); // backup.vault: BackupVault.fromBackupVaultName(.., 'central-vault')
   test('no vault is created and the rules write to the given one', () => {
     template.resourceCountIs('AWS::Backup::BackupVault', 0);
     for (const rule of rules(template)) expect(rule.TargetBackupVault).toBe('central-vault');
@@ -99,10 +96,7 @@ describe('a vault passed in', () => {
 });
 
 describe('copyToVaultArn (disaster recovery)', () => {
-  const { template } = synthPlatform({
-    environment: DeploymentEnvironment.PROD,
-    backup: { plan: BackupPlanPreset.DAILY_WEEKLY_MONTHLY_7_YEAR_RETENTION, copyToVaultArn: DR_VAULT_ARN },
-  });
+  const template = templateOf('prod-backup-dr-copy'); // the 7-year preset, copyToVaultArn: DR_VAULT_ARN
   test('every rule copies to the vault with the rule\'s own lifecycle', () => {
     const all = rules(template);
     expect(all).toHaveLength(3);
@@ -192,22 +186,18 @@ describe('key policy statements', () => {
     expect(grant).toMatchObject({ Action: 'kms:CreateGrant', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } });
   });
   test('neither statement without backups', () => {
-    const dev = JSON.stringify(keyStatements(synthPlatform({}).template));
+    const dev = JSON.stringify(keyStatements(templateOf('default')));
     // The order-events bus and archive have events.amazonaws.com statements of their own (test/construct/order-events.test.ts).
     expect(dev).not.toContain('AllowEventBridgeRulesToPublishToEncryptedTopic');
     expect(dev).not.toContain('AllowBackupRole');
   });
   test('with an imported alert topic there is no EventBridge statement on the platform key (the topic\'s key is its owner\'s)', () => {
-    const { template } = synthPlatform({ environment: DeploymentEnvironment.PROD }, (s) => ({
-      alertTopic: Topic.fromTopicArn(s, 'Ops', 'arn:aws:sns:eu-west-1:111122223333:ops'),
-    }));
+    const template = templateOf('prod-imported-topic');
     expect(JSON.stringify(keyStatements(template))).not.toContain('AllowEventBridgeRulesToPublishToEncryptedTopic');
     template.resourceCountIs('AWS::Events::Rule', 1);
   });
   test('with an imported key the synth warning lists the backup statements', () => {
-    const { stack } = synthPlatform({ environment: DeploymentEnvironment.PROD }, (s) => ({
-      encryptionKey: Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555'),
-    }));
+    const { stack } = buildVariant('prod-imported-key');
     const text = JSON.stringify(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('encryptionKey is imported')));
     expect(text).toContain('events.amazonaws.com');
     expect(text).toContain('BackupRole');

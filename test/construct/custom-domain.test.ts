@@ -3,15 +3,13 @@
  * records, the disabled default endpoint, and the URL users are told to call.
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CERTIFICATE_ARN, certificate, hostedZone } from '../support/production-fixtures';
-import { synthPlatform } from '../support/synth';
+import { CERTIFICATE_ARN } from '../support/production-fixtures';
+import { platformOf, templateOf } from '../support/template-cache';
 
 const output = (t: Template, name: string) => Object.entries<any>(t.findOutputs('*')).find(([id]) => id.startsWith(`Orders${name}`))![1];
 
 describe('hosted zone, no certificate', () => {
-  const { template, stack, platform } = synthPlatform({}, (s) => ({
-    customDomain: { domainName: 'orders.example.com', hostedZone: hostedZone(s) },
-  }));
+  const { template, stack, platform } = platformOf('domain-zone');
 
   test('a DNS-validated certificate for the name is created in the zone', () => {
     template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
@@ -66,9 +64,7 @@ describe('hosted zone, no certificate', () => {
 });
 
 describe('certificate, no hosted zone', () => {
-  const { template } = synthPlatform({}, (s) => ({
-    customDomain: { domainName: 'orders.example.com', certificate: certificate(s) },
-  }));
+  const template = templateOf('domain-certificate');
   test('the given certificate is used and none is created', () => {
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
     template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
@@ -81,9 +77,7 @@ describe('certificate, no hosted zone', () => {
 });
 
 describe('certificate and hosted zone', () => {
-  const { template } = synthPlatform({}, (s) => ({
-    customDomain: { domainName: 'orders.example.com', certificate: certificate(s), hostedZone: hostedZone(s) },
-  }));
+  const template = templateOf('domain-certificate-zone');
   test('the given certificate, and both alias records', () => {
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
     template.resourceCountIs('AWS::Route53::RecordSet', 2);
@@ -91,9 +85,7 @@ describe('certificate and hosted zone', () => {
 });
 
 describe('disableExecuteApiEndpoint', () => {
-  const { template } = synthPlatform({ disableExecuteApiEndpoint: true }, (s) => ({
-    customDomain: { domainName: 'orders.example.com', hostedZone: hostedZone(s) },
-  }));
+  const template = templateOf('domain-zone-no-execute-api');
   test('the HTTP API disables its execute-api endpoint', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
   });
@@ -103,7 +95,7 @@ describe('disableExecuteApiEndpoint', () => {
 });
 
 describe('without customDomain (the default)', () => {
-  const { template, platform, stack } = synthPlatform({});
+  const { template, platform, stack } = platformOf('default');
   test('no domain resources; the orders URL is the stage URL', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 0);

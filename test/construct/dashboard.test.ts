@@ -1,9 +1,9 @@
 import { CfnElement } from 'aws-cdk-lib';
 import { Dashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { isPublished } from './published-metrics';
-import { synthPlatform } from '../support/synth';
+import { platformOf } from '../support/template-cache';
 
-const { template, stack, platform } = synthPlatform();
+const { template, stack, platform } = platformOf('default');
 
 /** The dashboard body as JSON, with every CloudFormation token replaced by a placeholder string. */
 function dashboardBody(): any {
@@ -63,7 +63,7 @@ describe('dashboard', () => {
   });
 
   test('dashboardEnabled: false creates no dashboard, and the property is undefined', () => {
-    const disabled = synthPlatform({ dashboardEnabled: false });
+    const disabled = platformOf('dashboard-off');
     disabled.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     expect(disabled.platform.dashboard).toBeUndefined();
     // The alarms do not depend on the dashboard.

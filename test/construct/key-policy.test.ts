@@ -4,9 +4,7 @@
  * statement had no encryption-context condition. These tests walk alarm -> action -> topic -> key in the template.
  */
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { synthPlatform } from '../support/synth';
+import { platformOf, templateOf } from '../support/template-cache';
 
 function keyStatements(template: any): any[] {
   const keys = Object.values(template.findResources('AWS::KMS::Key')) as any[];
@@ -14,7 +12,7 @@ function keyStatements(template: any): any[] {
 }
 
 describe('created key', () => {
-  const { template } = synthPlatform({ alertEmail: 'ops@example.com' });
+  const template = templateOf('alert-email');
   const statements = keyStatements(template);
 
   test('CloudWatch Logs may use the key only for this platform\'s log groups, in this Region', () => {
@@ -62,9 +60,8 @@ describe('created key', () => {
 });
 
 describe('imported key', () => {
-  const { template, stack } = synthPlatform({}, (s) => ({
-    encryptionKey: Key.fromKeyArn(s, 'Imported', 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555'),
-  }));
+  // encryptionKey: Key.fromKeyArn of IMPORTED_KEY_ARN; the warning needs the synthesized stack itself.
+  const { template, stack } = platformOf('imported-key');
 
   test('no key or alias is created; resources use the imported key', () => {
     template.resourceCountIs('AWS::KMS::Key', 0);
@@ -94,9 +91,7 @@ describe('imported key', () => {
 });
 
 describe('imported topic', () => {
-  const { template, platform } = synthPlatform({}, (s) => ({
-    alertTopic: Topic.fromTopicArn(s, 'Existing', 'arn:aws:sns:eu-west-1:111122223333:ops-alerts'),
-  }));
+  const { template, platform } = platformOf('imported-topic');
 
   test('no topic is created and alarms notify the given one on ALARM and OK', () => {
     template.resourceCountIs('AWS::SNS::Topic', 0);

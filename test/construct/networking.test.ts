@@ -4,12 +4,11 @@
  */
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { InterfaceVpcEndpointAwsService, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { InterfaceVpcEndpointAwsService } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { MetricsPublisher } from '../../src';
 import { functionNetworking, NETWORK_INTERFACE_ACTIONS, PlatformNetworking } from '../../src/internal/networking';
 import { isolatedVpc } from '../support/production-fixtures';
-import { synthPlatform } from '../support/synth';
+import { templateOf } from '../support/template-cache';
 
 /** The one resource of `type` whose logical id starts with `prefix`. */
 function resource(t: Template, type: string, prefix: string): any {
@@ -30,7 +29,7 @@ const isolatedSubnetRefs = (t: Template) => Object.keys(t.findResources('AWS::EC
   .filter((id) => id.startsWith('Vpcapp')).map((id) => ({ Ref: id }));
 
 describe('without vpc (the default)', () => {
-  const { template } = synthPlatform({});
+  const template = templateOf('default');
   test('no function has a VpcConfig and nothing in EC2 is created', () => {
     expect(handlerProps(template).VpcConfig).toBeUndefined();
     expect(readProps(template).VpcConfig).toBeUndefined();
@@ -44,7 +43,7 @@ describe('without vpc (the default)', () => {
 });
 
 describe('isolated subnets, default endpoints, EMF publisher', () => {
-  const { template } = synthPlatform({}, (stack) => ({ vpc: isolatedVpc(stack) }));
+  const template = templateOf('vpc');
 
   test('the handler runs in the isolated subnets with its own security group', () => {
     const vpcConfig = handlerProps(template).VpcConfig;
@@ -119,7 +118,7 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
 });
 
 describe('PutMetricData publisher in the VPC', () => {
-  const { template } = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA }, (stack) => ({ vpc: isolatedVpc(stack) }));
+  const template = templateOf('vpc-put-metric-data');
   test('a CloudWatch monitoring interface endpoint with private DNS in the function subnets', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       VpcEndpointType: 'Interface',
@@ -152,8 +151,7 @@ describe('PutMetricData publisher in the VPC', () => {
 });
 
 describe('createVpcEndpoints: false', () => {
-  const { template } = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA, createVpcEndpoints: false },
-    (stack) => ({ vpc: isolatedVpc(stack) }));
+  const template = templateOf('vpc-no-endpoints');
   test('no endpoints (neither EventBridge nor CloudWatch) and no endpoint security group; every function is still in the VPC with its own group', () => {
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
     template.resourceCountIs('AWS::EC2::SecurityGroup', 4);
@@ -165,16 +163,17 @@ describe('createVpcEndpoints: false', () => {
 });
 
 describe('readApiEnabled: false in a VPC', () => {
-  const { template } = synthPlatform({ readApiEnabled: false, orderLifecycleEnabled: false }, (stack) => ({ vpc: isolatedVpc(stack) }));
-  test('only the handler\'s and the consumer\'s security groups and the endpoint group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+  const template = templateOf('vpc-read-api-off');
+  test('only the handler\'s, the status-change function\'s and the consumer\'s security groups and the endpoint group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingOrderEventsSecurityGroup']);
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingLifecycleSecurityGroup',
+        'OrdersNetworkingOrderEventsSecurityGroup']);
   });
 });
 
 describe('orderEventsEnabled: false in a VPC', () => {
-  const { template } = synthPlatform({ orderEventsEnabled: false }, (stack) => ({ vpc: isolatedVpc(stack) }));
+  const template = templateOf('vpc-order-events-off');
   test('no consumer security group and no EventBridge endpoint: nothing calls PutEvents', () => {
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
       .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingLifecycleSecurityGroup',
@@ -184,17 +183,7 @@ describe('orderEventsEnabled: false in a VPC', () => {
 });
 
 describe('vpcSubnets', () => {
-  const { template } = synthPlatform({}, (stack) => ({
-    vpc: new Vpc(stack, 'Vpc', {
-      natGateways: 0,
-      maxAzs: 2,
-      subnetConfiguration: [
-        { name: 'app', subnetType: SubnetType.PRIVATE_ISOLATED },
-        { name: 'data', subnetType: SubnetType.PRIVATE_ISOLATED },
-      ],
-    }),
-    vpcSubnets: { subnetGroupName: 'data' },
-  }));
+  const template = templateOf('vpc-subnets'); // isolated groups `app` and `data`; vpcSubnets: { subnetGroupName: 'data' }
   test('select the subnets of every function and of the endpoints', () => {
     const dataSubnets = Object.keys(template.findResources('AWS::EC2::Subnet')).filter((id) => id.startsWith('Vpcdata'));
     expect(handlerProps(template).VpcConfig.SubnetIds).toEqual(dataSubnets.map((id) => ({ Ref: id })));

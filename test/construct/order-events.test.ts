@@ -12,13 +12,15 @@ import {
   ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText, STATUS_CHANGED_SCHEMA_FILE, statusChangedDetailSchema, statusChangedSchemaText,
 } from '../../generators/order-event-schema';
 import { stringifyJson } from '../../src/functions/model/json';
+import { StoredItem } from '../../src/functions/model/order-view';
 import { orderEventDetail, statusChangedDetail } from '../../src/functions/order-events/core/order-event';
 import { OrderEvents } from '../../src/internal/order-events';
 import { resolveProps } from '../../src/internal/resolve-props';
 import { storedOrder } from '../functions/order-events/support';
 import { synthPlatform } from '../support/synth';
+import { buildVariant, platformOf, templateOf } from '../support/template-cache';
 
-const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
+const { template, platform, stack } = platformOf('alert-email');
 const ofType = (type: string, t = template) => Object.entries(t.findResources(type)) as [string, any][];
 const eventsOnly = (type: string, t = template) => ofType(type, t).filter(([id]) => id.startsWith('OrdersOrderEvents')).map(([, r]) => r);
 const one = (type: string, t = template) => {
@@ -92,7 +94,7 @@ describe('bus and archive', () => {
       RetentionDays: 30,
       KmsKeyIdentifier: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersKey/), 'Arn'] },
     });
-    const custom = synthPlatform({ orderEventsArchiveRetention: Duration.days(90) }).template;
+    const custom = templateOf('archive-retention'); // orderEventsArchiveRetention: 90 days
     expect(one('AWS::Events::Archive', custom).Properties.RetentionDays).toBe(90);
   });
 
@@ -132,7 +134,7 @@ describe('the consumer role: exactly what it does', () => {
 
 describe('variants', () => {
   test('orderEventsEnabled: false: no bus, consumer, mapping, queue or alarms; eventBus undefined', () => {
-    const off = synthPlatform({ orderEventsEnabled: false });
+    const off = platformOf('order-events-off');
     for (const type of ['AWS::Events::EventBus', 'AWS::Events::Archive', 'AWS::Lambda::EventSourceMapping']) off.template.resourceCountIs(type, 0);
     off.template.resourceCountIs('AWS::Lambda::Function', 3); // the order handler, the read function, the status-change function
     expect(off.platform.eventBus).toBeUndefined();
@@ -141,7 +143,7 @@ describe('variants', () => {
   });
 
   test('a bus passed in: used as given, PutEvents on its ARN, no bus or archive created', () => {
-    const byo = synthPlatform({}, (s) => ({ eventBus: EventBus.fromEventBusArn(s, 'Shared', 'arn:aws:events:us-east-1:222222222222:event-bus/shared') }));
+    const byo = platformOf('shared-bus');
     byo.template.resourceCountIs('AWS::Events::EventBus', 0);
     byo.template.resourceCountIs('AWS::Events::Archive', 0);
     const policy = one('AWS::IAM::Policy', byo.template).Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'PublishOrderEvents');
@@ -151,14 +153,14 @@ describe('variants', () => {
   });
 
   test('an imported key: a synth warning names the EventBridge statements its owner must add', () => {
-    const imported = synthPlatform({}, (s) => ({ encryptionKey: Key.fromKeyArn(s, 'Imp', 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-3333-4444-555555555555') }));
+    const imported = buildVariant('imported-key');
     const warnings = Annotations.fromStack(imported.stack).findWarning('*', Match.stringLikeRegexp('so CDK cannot let EventBridge use it'));
     expect(warnings).toHaveLength(1);
     expect(JSON.stringify(warnings[0].entry.data)).toMatch(/events\.amazonaws\.com.*kms:EncryptionContext:aws:events:event-bus:arn.*ecommerce-orders-dev-orders/);
   });
 
   test('the IteratorAge threshold is a prop', () => {
-    const t = synthPlatform({ alarmThresholds: { orderEventsIteratorAge: Duration.seconds(30) } }).template;
+    const t = templateOf('iterator-age-threshold'); // orderEventsIteratorAge: 30 s
     const alarm = ofType('AWS::CloudWatch::Alarm', t).map(([, a]) => a.Properties).find((a) => a.AlarmName === 'ecommerce-orders-dev-order-events-iterator-age');
     expect(alarm).toMatchObject({ MetricName: 'IteratorAge', Threshold: 30000, Statistic: 'Maximum' });
   });
@@ -221,7 +223,7 @@ describe('the published event schema', () => {
   test('OrderStatusChanged: the committed file is what the generator writes, and a change\'s detail validates against it', () => {
     expect(fs.readFileSync(path.join(__dirname, '..', '..', STATUS_CHANGED_SCHEMA_FILE), 'utf8')).toBe(statusChangedSchemaText());
     const validate = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } }).compile(statusChangedDetailSchema());
-    const item = {
+    const item: StoredItem = {
       ...storedOrder(1),
       status: { S: 'shipped' },
       version: { N: '3' },
@@ -236,7 +238,7 @@ describe('the published event schema', () => {
     };
     const detail = JSON.parse(stringifyJson(statusChangedDetail('confirmed', item)));
     expect(detail).toEqual({
-      schemaVersion: 1, orderId: item.orderId.S, customerId: item.customerId.S, from: 'confirmed', to: 'shipped', version: 3,
+      schemaVersion: 1, orderId: item.orderId.S, customerId: item.customerId!.S, from: 'confirmed', to: 'shipped', version: 3,
       reason: 'Left the warehouse', shipment: { carrier: 'UPS', trackingNumber: '1Z999' }, changedAt: '2026-01-16T09:00:00.000Z',
     });
     expect(validate(detail)).toBe(true);

@@ -2,14 +2,14 @@
  * One test per default, and one per defect of the original specification that this construct avoids (docs/decisions.md
  * names each one and the test that proves it), asserted on the synthesized template.
  */
-import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
-import { DeploymentEnvironment, HandlerLogLevel, MetricsPublisher, OrderProcessingPlatform } from '../../src';
-import { synthPlatform } from '../support/synth';
+import { OrderProcessingPlatform } from '../../src';
+import { platformOf, templateOf } from '../support/template-cache';
 
-const { template, platform, stack } = synthPlatform({ alertEmail: 'ops@example.com' });
-const prod = synthPlatform({ environment: DeploymentEnvironment.PROD }).template;
+const { template, platform, stack } = platformOf('alert-email');
+const prod = templateOf('prod');
 
 /** The read API's resources (function, role, log group, its routes' invoke permissions); test/construct/read-api.test.ts covers them. */
 const isReadApi = (logicalId: string) => /^OrdersReadApi|^OrdersReadLogGroup|ReadIntegration/.test(logicalId);
@@ -101,7 +101,7 @@ describe('orders table (TableV2: AWS::DynamoDB::GlobalTable with one replica)', 
     });
   });
   test('stream and contributor insights can be turned off', () => {
-    const t = synthPlatform({ tableStreamEnabled: false, orderEventsEnabled: false, contributorInsightsEnabled: false }).template;
+    const t = templateOf('stream-off'); // tableStreamEnabled, orderEventsEnabled and contributorInsightsEnabled false
     expect(only(GT, t).Properties.StreamSpecification).toBeUndefined();
     expect(replica(t).ContributorInsightsSpecification).toEqual({ Enabled: false });
   });
@@ -151,7 +151,7 @@ describe('handler', () => {
     expect(vars.ENVIRONMENT).toBe('prod');
   });
   test('custom timeout, memory, log level and concurrency reach the function', () => {
-    const t = synthPlatform({ timeout: Duration.seconds(10), memorySize: 512, logLevel: HandlerLogLevel.DEBUG, reservedConcurrency: 7 }).template;
+    const t = templateOf('handler-settings'); // timeout 10 s, memorySize 512, logLevel DEBUG, reservedConcurrency 7
     expect(only('AWS::Lambda::Function', t).Properties).toMatchObject({
       Timeout: 10, MemorySize: 512, ReservedConcurrentExecutions: 7, Environment: { Variables: { LOG_LEVEL: 'DEBUG' } },
     });
@@ -188,7 +188,7 @@ describe('handler', () => {
     expect(only('AWS::IAM::Role').Properties.ManagedPolicyArns).toBeUndefined();
   });
   test('PutMetricData publisher: the other bundle, and PutMetricData limited to the namespace', () => {
-    const t = synthPlatform({ metricsPublisher: MetricsPublisher.PUT_METRIC_DATA }).template;
+    const t = templateOf('put-metric-data');
     const statements = only('AWS::IAM::Policy', t).Properties.PolicyDocument.Statement;
     expect(statements.find((s: any) => s.Sid === 'PublishOrderMetrics')).toMatchObject({
       Action: 'cloudwatch:PutMetricData',
@@ -235,7 +235,7 @@ describe('HTTP API', () => {
     });
   });
   test('custom CORS origins', () => {
-    const t = synthPlatform({ corsAllowedOrigins: ['https://shop.example.com'] }).template;
+    const t = templateOf('cors'); // corsAllowedOrigins: ['https://shop.example.com']
     t.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://shop.example.com'] }) });
   });
   test('POST /orders route with a payload 2.0 AWS_PROXY integration', () => {
@@ -251,7 +251,7 @@ describe('HTTP API', () => {
     });
   });
   test('custom throttle reaches the stage', () => {
-    const t = synthPlatform({ throttle: { rateLimit: 800, burstLimit: 1600 } }).template;
+    const t = templateOf('throttle'); // rateLimit 800, burstLimit 1600
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 800, ThrottlingBurstLimit: 1600 }) });
   });
   test('access log format is one line of JSON with the specified fields, to an encrypted 30-day log group', () => {
@@ -284,7 +284,7 @@ describe('alert topic', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
   test('no subscription without alertEmail (never example@example.com)', () => {
-    synthPlatform({}).template.resourceCountIs('AWS::SNS::Subscription', 0);
+    templateOf('default').resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
 
@@ -298,7 +298,7 @@ describe('outputs', () => {
   });
   test('no exports unless exportPrefix is set', () => {
     expect(Object.values(outputs).every((o) => o.Export === undefined)).toBe(true);
-    const exported = synthPlatform({ exportPrefix: 'Shop' }).template.toJSON().Outputs as Record<string, any>;
+    const exported = templateOf('export-prefix').toJSON().Outputs as Record<string, any>;
     expect(Object.values(exported).map((o) => o.Export?.Name).sort()).toEqual(names.map((n) => `Shop-${n}`).sort());
   });
   test('the URL output ends with /orders', () => {

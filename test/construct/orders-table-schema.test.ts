@@ -3,10 +3,10 @@
  * ordersTableCreateInput(); this proves that request has exactly the deployed table's keys and index.
  */
 import { ordersTableCreateInput } from '../../src/contract/orders-table';
-import { synthPlatform } from '../support/synth';
+import { templateOf } from '../support/template-cache';
 
 test('the local CreateTable input matches the synthesized table', () => {
-  const table = Object.values(synthPlatform().template.findResources('AWS::DynamoDB::GlobalTable'))[0] as any; // TableV2
+  const table = Object.values(templateOf('default').findResources('AWS::DynamoDB::GlobalTable'))[0] as any; // TableV2
   const local = ordersTableCreateInput('orders');
   const byName = (a: { AttributeName: string }, b: { AttributeName: string }) => a.AttributeName.localeCompare(b.AttributeName);
   expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions].sort(byName));

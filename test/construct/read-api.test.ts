@@ -8,7 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpIamAuthorizer, HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { OrderProcessingPlatform, OrderProcessingPlatformProps } from '../../src';
-import { synthPlatform } from '../support/synth';
+import { platformOf, templateOf } from '../support/template-cache';
 
 const jwt = () => new HttpJwtAuthorizer('Jwt', 'https://issuer.example.com', { jwtAudience: ['orders'] });
 const GET_ROUTES = ['GET /customers/{customerId}/orders', 'GET /orders/{orderId}'];
@@ -37,7 +37,7 @@ const policyOf = (t: Template, prefix: string) => {
 };
 
 describe('without an authorizer', () => {
-  const { template, platform, stack } = synthPlatform();
+  const { template, platform, stack } = platformOf('default');
 
   test('both GET routes on the same HTTP API as POST /orders, IAM-authorized; POST keeps its rule', () => {
     const r = routes(template);
@@ -171,7 +171,7 @@ describe('grantReadOrders', () => {
 });
 
 describe('with a JWT authorizer', () => {
-  const { template } = synthPlatform({ authorizer: jwt() });
+  const template = templateOf('jwt-authorizer');
   test('every route uses it (JWT, never NONE), and the function admits only the token\'s customer', () => {
     const r = routes(template);
     const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
@@ -186,7 +186,7 @@ describe('with a JWT authorizer', () => {
 });
 
 describe('readApiEnabled: false', () => {
-  const { template, platform } = synthPlatform({ readApiEnabled: false });
+  const { template, platform } = platformOf('read-api-off');
   test('no GET routes, no read function, role, log group or alarms; CORS without GET', () => {
     expect(Object.keys(routes(template)).sort()).toEqual(['POST /orders', 'POST /orders/{orderId}/cancel', 'POST /orders/{orderId}/status']);
     // What remains: the order handler, the status-change function and the order-events consumer (their functions,

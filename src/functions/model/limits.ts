@@ -1,5 +1,5 @@
 /**
- * Every limit the order API enforces, in one place, so the README, the validator and the tests agree.
+ * Every limit the order API enforces, in one place, so the validator, the API document (generators/openapi.ts) and the tests agree.
  * Lengths are counted in UTF-16 code units (JavaScript string length); the body limit in bytes.
  */
 

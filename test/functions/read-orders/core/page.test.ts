@@ -28,5 +28,4 @@ test('DynamoDB stopped early (1 MB): a shorter page that continues where DynamoD
 test('an item without its key attributes is not an order', () => {
   const { orderTimestamp, ...broken } = items[0];
   expect(() => pageKeyOf(broken)).toThrow(MalformedOrderError);
-  expect(orderTimestamp).toBeDefined();
 });
