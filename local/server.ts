@@ -1,8 +1,9 @@
 /**
  * The local order API: an HTTP server on 127.0.0.1 that plays API Gateway HTTP API (payload 2.0) in front of the
  * very bundles the construct deploys (assets/functions/create-order/<entry>/index.mjs for POST /orders, assets/functions/read-orders/entry/index.mjs
- * for the two GET routes), with DynamoDB Local behind it. No authorizer runs locally: the read function runs in its IAM
- * access mode (any customer's orders), as behind an IAM-authorized route.
+ * for the two GET routes, assets/functions/change-order-status/entry/index.mjs for the cancel and status routes), with
+ * DynamoDB Local behind it. No authorizer runs locally: the read and status-change functions run in their IAM access
+ * mode, as behind IAM-authorized routes, and the lifecycle routes get a fixed local caller ({@link LOCAL_IAM_PRINCIPAL}).
  *
  * One process runs every invocation concurrently on one module instance (Lambda would spread them over instances);
  * the handler keeps no per-request module state, so this is the same code path, just denser. Measured under the
@@ -29,10 +30,11 @@ import {
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
 import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
-import { matchReadRoute } from './read-routes';
+import { matchLifecycleRoute, matchReadRoute } from './read-routes';
 import { OPENAPI_FILE } from '../generators/openapi-file';
 import {
-  FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE, READ_API_ENV,
+  FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_LIFECYCLE_BUNDLE, ORDER_LIFECYCLE_ENV, READ_API_BUNDLE,
+  READ_API_ENV,
 } from '../src/contract/platform';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
@@ -58,6 +60,8 @@ export interface LocalOrderApiOptions {
   readonly bundlePath?: string;
   /** Read function bundle for the GET routes; default the one `npx projen bundle` writes. */
   readonly readBundlePath?: string;
+  /** Status-change function bundle for the cancel and status routes; default the one `npx projen bundle` writes. */
+  readonly lifecycleBundlePath?: string;
   readonly logLevel?: string;
   /** Integration timeout; default 30 s as the HTTP API. */
   readonly timeoutMs?: number;
@@ -88,6 +92,11 @@ export function bundlePathFor(metrics: MetricsMode): string {
   return path.join(PACKAGE_ROOT, dir, 'index.mjs');
 }
 
+/** Path of the status-change function's bundle the construct deploys (cancel and status routes). */
+export const LIFECYCLE_BUNDLE_PATH = path.join(PACKAGE_ROOT, ORDER_LIFECYCLE_BUNDLE, 'index.mjs');
+/** The IAM caller the local API names on the lifecycle routes, as API Gateway would after checking a signature. */
+export const LOCAL_IAM_PRINCIPAL = 'arn:aws:iam::000000000000:user/local-api';
+
 /** Path of the read function's bundle the construct deploys. */
 export const READ_BUNDLE_PATH = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
 /** The order-events consumer bundle the construct deploys, run on the local table's stream. */
@@ -98,7 +107,7 @@ export const LISTEN_BACKLOG = 4096;
 
 /** Where the local-only listing of every stored order lives (the deployed API has no such route). */
 export const LOCAL_LIST_PATH = '/_local/orders';
-/** Where the local-only list of the OrderCreated events the consumer published lives. */
+/** Where the local-only list of the order events (OrderCreated, OrderStatusChanged) the consumer published lives. */
 export const LOCAL_EVENTS_PATH = '/_local/events';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -125,6 +134,7 @@ function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; log
     [HANDLER_ENV.orderRetentionSeconds]: String(DEV_ORDER_RETENTION_SECONDS),
     // No authorizer runs locally: the read function trusts its caller, as behind an IAM-authorized route.
     [READ_API_ENV.access]: 'IAM',
+    [ORDER_LIFECYCLE_ENV.cancelAccess]: 'IAM',
   };
   for (const [name, value] of Object.entries(env)) {
     // The endpoint and table are this server's own; everything else a caller may override from the shell.
@@ -207,12 +217,14 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
   const bundlePath = options.bundlePath ?? bundlePathFor(metrics);
   const timeoutMs = options.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
   const readBundlePath = options.readBundlePath ?? READ_BUNDLE_PATH;
-  for (const file of [bundlePath, readBundlePath]) {
+  const lifecycleBundlePath = options.lifecycleBundlePath ?? LIFECYCLE_BUNDLE_PATH;
+  for (const file of [bundlePath, readBundlePath, lifecycleBundlePath]) {
     if (!fs.existsSync(file)) throw new Error(`Handler bundle not found: ${file}. Build it first: npx projen bundle`);
   }
 
   let handler: Handler | undefined;
   let readHandler: Handler | undefined;
+  let lifecycleHandler: Handler | undefined;
   let raw: DynamoDBClient | undefined;
   let reader: DynamoDBDocumentClient | undefined;
 
@@ -238,11 +250,11 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     const requestId = gatewayRequestId();
     const finish = (status: number) => options.accessLog?.(`${method} ${url} ${status} ${Date.now() - started}ms ${requestId}`);
 
-    if (!handler || !readHandler || !reader) {
+    if (!handler || !readHandler || !lifecycleHandler || !reader) {
       send(res, gatewayResponse(503, 'Service Unavailable'));
       return finish(503);
     }
-    // LOCAL ONLY: the OrderCreated events the consumer published to the EventBridge stand-in.
+    // LOCAL ONLY: the order events the consumer published to the EventBridge stand-in.
     if (method === 'GET' && rawPath === LOCAL_EVENTS_PATH) {
       const body = Buffer.from(recordedEventsJson(orderEvents?.stub.events ?? []));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length), 'x-local-only': 'true' });
@@ -261,13 +273,14 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       res.end(doc);
       return finish(200);
     }
-    const readRoute = matchReadRoute(method, rawPath);
+    const lifecycleRoute = matchLifecycleRoute(method, rawPath);
+    const readRoute = matchReadRoute(method, rawPath) ?? lifecycleRoute;
     if (!readRoute && !matchesOrdersRoute(method, rawPath)) {
       req.resume();
       send(res, gatewayResponse(404, 'Not Found'), { 'apigw-requestid': requestId });
       return finish(404);
     }
-    const target = readRoute ? readHandler : handler;
+    const target = lifecycleRoute ? lifecycleHandler : readRoute ? readHandler : handler;
     const body = await readBody(req, HTTP_API_MAX_PAYLOAD_BYTES);
     if (body === undefined) {
       send(res, gatewayResponse(413, 'Request Entity Too Large'), { 'apigw-requestid': requestId, 'connection': 'close' });
@@ -283,6 +296,10 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       protocol: `HTTP/${req.httpVersion}`,
     }, { requestId, timeEpoch, domainName: `127.0.0.1:${port}` }, readRoute?.routeKey);
     if (readRoute) event.pathParameters = readRoute.pathParameters;
+    if (lifecycleRoute) {
+      // What API Gateway's IAM authorization puts into the request context once a signature checked out.
+      (event.requestContext as unknown as Record<string, unknown>).authorizer = { iam: { userArn: LOCAL_IAM_PRINCIPAL, accountId: '000000000000' } };
+    }
     const context = lambdaContext({
       awsRequestId: randomUUID(), functionName: DEFAULT_FUNCTION_NAME, memoryLimitInMB: FUNCTION_MEMORY_MB, timeoutMs, startedAt: timeEpoch,
     });
@@ -350,6 +367,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     prepareHandlerEnvironment({ endpoint, tableName, logLevel: options.logLevel ?? process.env[HANDLER_ENV.logLevel] ?? FUNCTION_DEFAULTS.logLevel });
     handler = await loadHandler(bundlePath);
     readHandler = await loadHandler(readBundlePath);
+    lifecycleHandler = await loadHandler(lifecycleBundlePath);
     if (options.orderEvents ?? true) {
       orderEvents = await startLocalOrderEvents({
         dynamoDbEndpoint: endpoint,
