@@ -304,9 +304,11 @@ export interface OrderProcessingPlatformProps {
   readonly encryptionKey?: IKey;
 
   /**
-   * An authorizer for `POST /orders` and the read routes (for example a JWT authorizer). With one, the handler takes
-   * the customer from the token's `sub` claim and rejects a different body `customerId` with 403, and a token reads
-   * only its own customer's orders. Without one, the read routes use IAM authorization (see `grantReadOrders`).
+   * An authorizer for `POST /orders`, the read routes and the cancel route (for example a JWT authorizer). With one,
+   * the handler takes the customer from the token's `sub` claim and rejects a different body `customerId` with 403, a
+   * token reads only its own customer's orders, and cancels only its own. Without one, the read and cancel routes use
+   * IAM authorization (see `grantReadOrders`, `grantCancelOrders`). The status route never uses it: it is always
+   * IAM-authorized (see `grantUpdateOrderStatus`).
    *
    * @default - no authorization
    */
