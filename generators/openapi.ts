@@ -72,7 +72,10 @@ function createOrderRequestSchema(): Schema {
 }
 
 const reasonSchema = {
-  type: 'string', minLength: 1, maxLength: MAX_REASON_LENGTH, pattern: '\\S',
+  type: 'string',
+  minLength: 1,
+  maxLength: MAX_REASON_LENGTH,
+  pattern: '\\S',
   description: 'Why, for the order\'s owner: it is shown in the order\'s history and carried by the event, so nothing internal belongs in it.',
 };
 

@@ -38,7 +38,9 @@ export const matchReadRoute = matcher(READ_ROUTES);
 /** The lifecycle route (cancel, status) `method rawPath` is, or undefined. */
 export const matchLifecycleRoute = matcher(LIFECYCLE_ROUTES);
 
-function match(compiled: { key: string; method: string; regex: RegExp; names: string[] }[], method: string, rawPath: string): MatchedRoute | undefined {
+type Compiled = { key: string; method: string; regex: RegExp; names: string[] };
+
+function match(compiled: readonly Compiled[], method: string, rawPath: string): MatchedRoute | undefined {
   for (const route of compiled) {
     if (method.toUpperCase() !== route.method) continue;
     const m = route.regex.exec(rawPath);

@@ -9,7 +9,8 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
-  ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText, STATUS_CHANGED_SCHEMA_FILE, statusChangedDetailSchema, statusChangedSchemaText,
+  ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText,
+  STATUS_CHANGED_SCHEMA_FILE, statusChangedDetailSchema, statusChangedSchemaText,
 } from '../../generators/order-event-schema';
 import { stringifyJson } from '../../src/functions/model/json';
 import { StoredItem } from '../../src/functions/model/order-view';
@@ -230,16 +231,25 @@ describe('the published event schema', () => {
       updatedAt: { S: '2026-01-16T09:00:00.000Z' },
       shipment: { M: { carrier: { S: 'UPS' }, trackingNumber: { S: '1Z999' } } },
       statusChangeAudit: { L: [{ M: { status: { S: 'shipped' }, at: { S: '2026-01-16T09:00:00.000Z' }, principal: { S: 'arn:aws:iam::1:role/fulfilment' } } }] },
-      statusHistory: { L: [
-        { M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } },
-        { M: { status: { S: 'confirmed' }, at: { S: '2026-01-15T13:00:00.000Z' }, by: { S: 'service' } } },
-        { M: { status: { S: 'shipped' }, at: { S: '2026-01-16T09:00:00.000Z' }, by: { S: 'service' }, reason: { S: 'Left the warehouse' } } },
-      ] },
+      statusHistory: {
+        L: [
+          { M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } },
+          { M: { status: { S: 'confirmed' }, at: { S: '2026-01-15T13:00:00.000Z' }, by: { S: 'service' } } },
+          { M: { status: { S: 'shipped' }, at: { S: '2026-01-16T09:00:00.000Z' }, by: { S: 'service' }, reason: { S: 'Left the warehouse' } } },
+        ],
+      },
     };
     const detail = JSON.parse(stringifyJson(statusChangedDetail('confirmed', item)));
     expect(detail).toEqual({
-      schemaVersion: 1, orderId: item.orderId.S, customerId: item.customerId!.S, from: 'confirmed', to: 'shipped', version: 3,
-      reason: 'Left the warehouse', shipment: { carrier: 'UPS', trackingNumber: '1Z999' }, changedAt: '2026-01-16T09:00:00.000Z',
+      schemaVersion: 1,
+      orderId: item.orderId.S,
+      customerId: item.customerId!.S,
+      from: 'confirmed',
+      to: 'shipped',
+      version: 3,
+      reason: 'Left the warehouse',
+      shipment: { carrier: 'UPS', trackingNumber: '1Z999' },
+      changedAt: '2026-01-16T09:00:00.000Z',
     });
     expect(validate(detail)).toBe(true);
     expect(JSON.stringify(detail)).not.toContain('arn:aws:iam');

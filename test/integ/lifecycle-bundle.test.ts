@@ -262,8 +262,15 @@ test('a shipment is stored, shown and carried by the event; the reason too', asy
   expect(res.body.order.shipment).toEqual({ carrier: 'UPS', trackingNumber: '1Z999' });
   await publishChanges();
   expect(changesOf(id).at(-1)).toEqual({
-    schemaVersion: 1, orderId: id, customerId: 'cust-ship', from: 'confirmed', to: 'shipped', version: 3,
-    reason: 'Left the warehouse', shipment: { carrier: 'UPS', trackingNumber: '1Z999' }, changedAt: res.body.order.updatedAt,
+    schemaVersion: 1,
+    orderId: id,
+    customerId: 'cust-ship',
+    from: 'confirmed',
+    to: 'shipped',
+    version: 3,
+    reason: 'Left the warehouse',
+    shipment: { carrier: 'UPS', trackingNumber: '1Z999' },
+    changedAt: res.body.order.updatedAt,
   });
 });
 
@@ -272,9 +279,15 @@ test('an order stored before the lifecycle (no version, no history) counts as ve
   await client.send(new PutItemCommand({
     TableName: TABLE,
     Item: {
-      orderId: { S: id }, customerId: { S: 'cust-legacy' }, status: { S: 'pending' }, currency: { S: 'USD' },
+      orderId: { S: id },
+      customerId: { S: 'cust-legacy' },
+      status: { S: 'pending' },
+      currency: { S: 'USD' },
       items: { L: [{ M: { productId: { S: 'p' }, quantity: { N: '1' }, price: { N: '5' } } }] },
-      totalAmount: { N: '5' }, totalAmountCents: { N: '500' }, orderTimestamp: { N: '1760000000000' }, createdAt: { S: '2025-10-09T08:53:20.000Z' },
+      totalAmount: { N: '5' },
+      totalAmountCents: { N: '500' },
+      orderTimestamp: { N: '1760000000000' },
+      createdAt: { S: '2025-10-09T08:53:20.000Z' },
     },
   }));
   const before = await call(reader, getOrderEvent(id));

@@ -17,8 +17,8 @@ import { changeOf, explainRefusal } from './core/transition';
 import { ChangeResult, OrderStatusStore, StatusChangeConfig } from './ports';
 import { API_ROUTES, ORDER_LIFECYCLE_METRICS, routeKey } from '../../contract/platform';
 import { ClientError, StoreFaultError, StoreUnavailableError } from '../model/errors';
-import { MalformedOrderError, orderApiView, storedVersion } from '../model/order-view';
 import { CANCELLED } from '../model/order-status';
+import { MalformedOrderError, orderApiView, storedVersion } from '../model/order-view';
 import { Response } from '../model/responses';
 import { deadline } from '../runtime/deadline';
 import { errorFields, Logger, MetricDatum, MetricsSink } from '../runtime/ports';
@@ -53,14 +53,14 @@ export function createStatusChangeHandler(deps: ChangeOrderStatusDeps): StatusCh
         log.info('Status change rejected', { statusCode: e.statusCode, field: e.field, rule: e.rule });
         return changeClientError(e);
       }
-      return await change(request, context, log.child({ orderId: request.orderId }));
+      return await changeStatus(request, context, log.child({ orderId: request.orderId }));
     } catch (e) {
       log.error('Status change failed', errorFields(e));
       throw e;
     }
   };
 
-  async function change(request: StatusChangeRequest, context: Context, log: Logger): Promise<Response> {
+  async function changeStatus(request: StatusChangeRequest, context: Context, log: Logger): Promise<Response> {
     const change = changeOf(request, clock());
     let result: ChangeResult;
     const abort = new AbortController();

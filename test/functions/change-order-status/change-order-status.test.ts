@@ -2,6 +2,7 @@
  * The status-change orchestration with a fake store: what each store outcome answers, the business metrics it
  * publishes (EMF lines, as the bundle writes them), and logs that carry neither the reason nor the caller.
  */
+import { cancelEvent, SERVICE_ARN, statusEvent } from './support';
 import { createStatusChangeHandler } from '../../../src/functions/change-order-status/change-order-status';
 import { StatusChange } from '../../../src/functions/change-order-status/core/transition';
 import { ChangeResult, OrderStatusStore } from '../../../src/functions/change-order-status/ports';
@@ -11,11 +12,15 @@ import { createEmfPublisher } from '../../../src/functions/runtime/emf-publisher
 import { createLogger } from '../../../src/functions/runtime/logger';
 import { conforming } from '../../support/openapi-conformance';
 import { lambdaContext, lineSink, parseBody, SEED_STORED_ATTRIBUTES } from '../create-order/support';
-import { cancelEvent, SERVICE_ARN, statusEvent } from './support';
 
 const order = (status: string, version: number): StoredItem => ({
-  orderId: { S: 'o-1' }, ...SEED_STORED_ATTRIBUTES, customerId: { S: 'cust-1' }, orderTimestamp: { N: '1768478400000' }, createdAt: { S: '2026-01-15T12:00:00.000Z' },
-  status: { S: status }, version: { N: String(version) },
+  orderId: { S: 'o-1' },
+  ...SEED_STORED_ATTRIBUTES,
+  customerId: { S: 'cust-1' },
+  orderTimestamp: { N: '1768478400000' },
+  createdAt: { S: '2026-01-15T12:00:00.000Z' },
+  status: { S: status },
+  version: { N: String(version) },
 } as StoredItem);
 
 function setup(answer: (change: StatusChange) => Promise<ChangeResult>) {
@@ -37,7 +42,7 @@ test('a written cancel: 200 with the order and its ETag, one OrderStatusChanges 
   const { handler, emf, logs } = setup(async () => ({ changed: true, item: order('cancelled', 2) }));
   const res = await handler(cancelEvent('o-1', { reason: 'secret reason' }), lambdaContext());
   expect(res.statusCode).toBe(200);
-  expect(res.headers).toMatchObject({ etag: '"2"', 'cache-control': 'no-store' });
+  expect(res.headers).toMatchObject({ 'etag': '"2"', 'cache-control': 'no-store' });
   expect(emf).toHaveLength(1);
   expect(emf[0]).toMatchObject({ OrderStatusChanges: 1, OrdersCancelled: 1, Environment: 'test' });
   expect(JSON.stringify(logs)).not.toContain('secret reason');

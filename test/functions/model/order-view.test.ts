@@ -63,15 +63,21 @@ describe('stringifyJson', () => {
 
 describe('the API view adds the lifecycle', () => {
   const base = {
-    orderId: { S: 'o-1' }, customerId: { S: 'c-1' }, status: { S: 'pending' }, currency: { S: 'USD' },
+    orderId: { S: 'o-1' },
+    customerId: { S: 'c-1' },
+    status: { S: 'pending' },
+    currency: { S: 'USD' },
     items: { L: [{ M: { productId: { S: 'p' }, quantity: { N: '1' }, price: { N: '5' } } }] },
-    totalAmount: { N: '5' }, orderTimestamp: { N: '1' }, createdAt: { S: '2026-01-15T12:00:00.000Z' },
+    totalAmount: { N: '5' },
+    orderTimestamp: { N: '1' },
+    createdAt: { S: '2026-01-15T12:00:00.000Z' },
   };
   const entry = (status: string, at: string, by = 'service') => ({ M: { status: { S: status }, at: { S: at }, by: { S: by } } });
 
   test('an order stored before it: version 1, the creation entry from createdAt, updatedAt = createdAt', () => {
     expect(orderApiView(base)).toMatchObject({
-      version: new JsonNumber('1'), updatedAt: '2026-01-15T12:00:00.000Z',
+      version: new JsonNumber('1'),
+      updatedAt: '2026-01-15T12:00:00.000Z',
       statusHistory: [{ status: 'pending', at: '2026-01-15T12:00:00.000Z', by: 'customer' }],
     });
   });
@@ -83,7 +89,9 @@ describe('the API view adds the lifecycle', () => {
 
   test('a new order\'s stored history is shown as stored; the audit attribute never is', () => {
     const item = {
-      ...base, version: { N: '1' }, statusHistory: { L: [entry('pending', '2026-01-15T12:00:00.000Z', 'customer')] },
+      ...base,
+      version: { N: '1' },
+      statusHistory: { L: [entry('pending', '2026-01-15T12:00:00.000Z', 'customer')] },
       statusChangeAudit: { L: [{ M: { principal: { S: 'arn:aws:iam::1:role/x' } } }] },
     };
     const view = orderApiView(item);

@@ -3,9 +3,9 @@
  * stored order is {@link changeOf}; when the condition fails, the store returns the order as it was (DynamoDB's
  * ReturnValuesOnConditionCheckFailure: ALL_OLD) and {@link explainRefusal} says why, without a second read.
  */
-import { HistoryEntry, MalformedOrderError, storedVersion, StoredItem } from '../../model/order-view';
-import { ALLOWED_TRANSITIONS, fromStatuses, isOrderStatus, OrderStatus } from '../../model/order-status';
 import { Shipment, StatusChangeRequest } from './request';
+import { ALLOWED_TRANSITIONS, fromStatuses, isOrderStatus, OrderStatus } from '../../model/order-status';
+import { HistoryEntry, MalformedOrderError, storedVersion, StoredItem } from '../../model/order-view';
 
 /** Everything the one write needs: its condition and what it sets. */
 export interface StatusChange {

@@ -2,8 +2,8 @@
 import { StatusChangeRequest } from '../../../../src/functions/change-order-status/core/request';
 import { changeOf, explainRefusal } from '../../../../src/functions/change-order-status/core/transition';
 import { updateOf } from '../../../../src/functions/change-order-status/io/dynamo-status-store';
-import { MalformedOrderError, StoredItem } from '../../../../src/functions/model/order-view';
 import { ALLOWED_TRANSITIONS, fromStatuses, ORDER_STATUSES, TARGET_STATUSES } from '../../../../src/functions/model/order-status';
+import { MalformedOrderError, StoredItem } from '../../../../src/functions/model/order-view';
 
 const NOW = Date.UTC(2026, 0, 16, 9, 0, 0);
 const request = (extra: Partial<StatusChangeRequest> = {}): StatusChangeRequest =>
@@ -26,7 +26,12 @@ describe('changeOf', () => {
   test('the condition (allowed current statuses, owner, version) and the entries, at one instant', () => {
     const change = changeOf(request({ owner: 'cust-1', expectedVersion: 2, reason: 'r' }), NOW);
     expect(change).toEqual({
-      orderId: 'o-1', to: 'shipped', from: ['confirmed'], owner: 'cust-1', expectedVersion: 2, at: '2026-01-16T09:00:00.000Z',
+      orderId: 'o-1',
+      to: 'shipped',
+      from: ['confirmed'],
+      owner: 'cust-1',
+      expectedVersion: 2,
+      at: '2026-01-16T09:00:00.000Z',
       entry: { status: 'shipped', at: '2026-01-16T09:00:00.000Z', by: 'service', reason: 'r' },
       audit: { status: 'shipped', at: '2026-01-16T09:00:00.000Z', principal: 'arn:aws:iam::1:role/r' },
     });

@@ -60,11 +60,15 @@ describe('MODIFY records', () => {
     return { ...r, dynamodb: { ...r.dynamodb, OldImage: { ...image, status: { S: oldStatus } } } };
   };
   const changed = (status: string, extra: Record<string, unknown> = {}) => storedOrder(9, {
-    status: { S: status }, version: { N: '2' }, updatedAt: { S: '2026-01-16T09:00:00.000Z' },
-    statusHistory: { L: [
-      { M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } },
-      { M: { status: { S: status }, at: { S: '2026-01-16T09:00:00.000Z' }, by: { S: 'service' }, reason: { S: 'Stock confirmed' } } },
-    ] },
+    status: { S: status },
+    version: { N: '2' },
+    updatedAt: { S: '2026-01-16T09:00:00.000Z' },
+    statusHistory: {
+      L: [
+        { M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } },
+        { M: { status: { S: status }, at: { S: '2026-01-16T09:00:00.000Z' }, by: { S: 'service' }, reason: { S: 'Stock confirmed' } } },
+      ],
+    },
     ...extra,
   });
 
@@ -75,8 +79,14 @@ describe('MODIFY records', () => {
     expect(p.entry.DetailType).toBe('OrderStatusChanged');
     expect(p.entry.Time).toEqual(new Date('2026-01-16T09:00:00.000Z'));
     expect(JSON.parse(p.entry.Detail)).toEqual({
-      schemaVersion: 1, orderId: p.orderId, customerId: expect.any(String), from: 'pending', to: 'confirmed', version: 2,
-      reason: 'Stock confirmed', changedAt: '2026-01-16T09:00:00.000Z',
+      schemaVersion: 1,
+      orderId: p.orderId,
+      customerId: expect.any(String),
+      from: 'pending',
+      to: 'confirmed',
+      version: 2,
+      reason: 'Stock confirmed',
+      changedAt: '2026-01-16T09:00:00.000Z',
     });
   });
 
