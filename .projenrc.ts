@@ -147,7 +147,8 @@ for (const entry of [
   'src/functions/create-order/entry-put-metric-data.ts',
   'src/functions/read-orders/entry.ts',
   'src/functions/change-order-status/entry.ts',
-  'src/functions/order-events/entry.ts',
+  'src/functions/order-events/entry-emf.ts',
+  'src/functions/order-events/entry-put-metric-data.ts',
 ]) {
   project.bundler.addBundle(entry, {
     platform: 'node',

@@ -18,9 +18,12 @@ export const BASELINE_COMMIT = '0e12e7b';
 /** Where .ci/run and `npx projen node24` install the Node 24 binary (the npm `node` package). */
 export const NODE24_BIN = path.join(ROOT, '.tools', 'node24', 'node_modules', '.bin', 'node');
 
-/** esbuild with the default bundle's flags: today's, or those of `flagsAt` (a commit). */
-function esbuild(entry: string, outfile: string, keepExternals = true, flagsAt?: string): string {
-  const flags = projenTaskArgs('bundle:handler/entry-emf', flagsAt)
+/** The default order-handler bundle's projen task, whose esbuild flags every benchmark bundle takes. */
+const DEFAULT_BUNDLE_TASK = 'bundle:functions/create-order/entry-emf';
+
+/** esbuild with the flags of a bundle task: today's default bundle's, or `task` as it was at `flagsAt` (a commit). */
+function esbuild(entry: string, outfile: string, keepExternals = true, flagsAt?: { commit: string; task: string }): string {
+  const flags = (flagsAt ? projenTaskArgs(flagsAt.task, flagsAt.commit) : projenTaskArgs(DEFAULT_BUNDLE_TASK))
     .filter((a) => a.startsWith('--') && !a.startsWith('--outfile='))
     .filter((a) => keepExternals || !a.startsWith('--external:'));
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [entry, ...flags, `--outfile=${outfile}`, '--log-level=error'], { cwd: ROOT, stdio: 'inherit' });
@@ -32,20 +35,24 @@ export function bundleLikeProduction(name: string, o: { keepExternals?: boolean;
   return esbuild(`bench/${name}.ts`, path.join(WORK, o.outName ?? name, 'index.mjs'), o.keepExternals ?? true);
 }
 
+/** The order-handler entries at the baseline commit (then under src/handler/), one per metrics publisher. */
+export type BaselineEntry = 'entry-emf' | 'entry-put-metric-data';
+
 /**
- * The default handler bundle as it was at `commit`: its src/ and its bundling flags (from that commit's
+ * An order-handler bundle as it was at `commit`: its src/ and its bundling flags (from that commit's
  * .projen/tasks.json), so the cold-request budget credits what the bundling changed since, too. esbuild runs in the
  * project root, as the bundle task does. Undefined if git cannot.
  */
-export function baselineHandlerBundle(commit = BASELINE_COMMIT): string | undefined {
+export function baselineHandlerBundle(entry: BaselineEntry, commit = BASELINE_COMMIT): string | undefined {
   const dir = path.join(WORK, `baseline-${commit}`);
   try {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
-    // Under .tmp/ in the project, so esbuild resolves the same node_modules as the production bundle.
-    const tar = execFileSync('git', ['archive', commit, 'src'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    return esbuild(path.join(dir, 'src', 'handler', 'entry-emf.ts'), path.join(dir, 'out', 'index.mjs'), true, commit);
+    if (!fs.existsSync(path.join(dir, 'src'))) {
+      fs.mkdirSync(dir, { recursive: true });
+      // Under .tmp/ in the project, so esbuild resolves the same node_modules as the production bundle.
+      const tar = execFileSync('git', ['archive', commit, 'src'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+      execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    }
+    return esbuild(path.join(dir, 'src', 'handler', `${entry}.ts`), path.join(dir, 'out', entry, 'index.mjs'), true, { commit, task: `bundle:handler/${entry}` });
   } catch {
     return undefined;
   }

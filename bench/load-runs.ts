@@ -76,6 +76,8 @@ export interface RunSummary {
   duplicates: number;
   ackedEqualsStored: boolean;
   serverCpuPct: number;
+  /** The server's process CPU over the run (warm-up seconds included) per acknowledged order (of the same span), ms. */
+  serverCpuMsPerOrder: number;
   engineCpuPct: number;
   generatorLagP99Ms: number;
   loadAverage1m: number;
@@ -83,10 +85,10 @@ export interface RunSummary {
 
 /** Runs the open-loop load generator in its own process; `onStart` fires when it starts sending. */
 export async function runLoad(
-  url: string, runId: string, rate: number, warmupS: number, durationS: number, onStart?: () => void, putItem?: LoadSpec['putItem'],
+  url: string, runId: string, rate: number, warmupS: number, durationS: number, onStart?: () => void,
 ): Promise<LoadResult> {
   const outFile = path.join(WORK, `${runId}.load.json`);
-  const spec: LoadSpec = { url, rate, warmupS, durationS, runId, outFile, timeoutMs: 35_000, putItem };
+  const spec: LoadSpec = { url, rate, warmupS, durationS, runId, outFile, timeoutMs: 35_000 };
   const p = spawnNode([...TS, 'bench/loadgen.ts', JSON.stringify(spec)]);
   p.child.stderr?.on('data', (c: Buffer) => { for (const l of c.toString().split('\n')) if (l.includes(`[${runId}]`)) log(l); });
   if (onStart) void waitFor(p, /(START)/, 60_000).then(onStart, () => undefined);
@@ -157,6 +159,7 @@ export async function summarize(result: LoadResult, doc: DynamoDBDocumentClient,
     duplicates,
     ackedEqualsStored: ackedNotStored === 0 && storedNotAcked === 0 && duplicates === 0,
     serverCpuPct: round((100 * cpu.server) / cpu.wallS, 1),
+    serverCpuMsPerOrder: round((1000 * cpu.server) / Math.max(1, ackedIds.size), 4),
     engineCpuPct: round((100 * cpu.engine) / cpu.wallS, 1),
     generatorLagP99Ms: round(result.startLagP99Ms),
     loadAverage1m: round(os.loadavg()[0]),
@@ -173,24 +176,6 @@ export async function measuredRun(
   const t0 = Date.now();
   const result = await runLoad(server.url, runId, rate, warmupS, durationS);
   const cpu = { server: cpuSeconds(server.proc.child.pid) - s0, engine: cpuSeconds(engine.process.pid) - e0, wallS: (Date.now() - t0) / 1000 };
-  const summary = await summarize(result, doc, BENCH_TABLE, cpu);
-  log(`  -> p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, max ${summary.maxMs} ms, ${summary.achievedRps} req/s, errors ${summary.errors}, ` +
-    `acked ${summary.acked} stored ${summary.stored}${summary.ackedEqualsStored ? ' (equal)' : ' (MISMATCH)'}`);
-  return summary;
-}
-
-/**
- * The same open-loop generator sending the handler's conditional PutItem of `item` straight to DynamoDB Local: the
- * engine's own capacity, which the local API's is judged against. Acknowledged == stored is checked the same way.
- */
-export async function measuredEngineRun(
-  engine: DynamoDbLocal, doc: DynamoDBDocumentClient, item: Record<string, unknown>, runId: string, rate: number, warmupS: number, durationS: number,
-): Promise<RunSummary> {
-  log(`load ${runId} (DynamoDB Local alone): ${rate} req/s, ${warmupS} s warm-up + ${durationS} s measured`);
-  const e0 = cpuSeconds(engine.process.pid);
-  const t0 = Date.now();
-  const result = await runLoad(engine.endpoint, runId, rate, warmupS, durationS, undefined, { table: BENCH_TABLE, item });
-  const cpu = { server: 0, engine: cpuSeconds(engine.process.pid) - e0, wallS: (Date.now() - t0) / 1000 };
   const summary = await summarize(result, doc, BENCH_TABLE, cpu);
   log(`  -> p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms, max ${summary.maxMs} ms, ${summary.achievedRps} req/s, errors ${summary.errors}, ` +
     `acked ${summary.acked} stored ${summary.stored}${summary.ackedEqualsStored ? ' (equal)' : ' (MISMATCH)'}`);

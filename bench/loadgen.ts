@@ -22,32 +22,11 @@ export interface LoadSpec {
   readonly outFile: string;
   /** Give up on a request after this long (counted as an error "timeout"). */
   readonly timeoutMs: number;
-  /**
-   * Send to DynamoDB itself instead of POST /orders: the conditional PutItem the handler sends, of this item (as the
-   * handler stored it) with the request's own order and customer ids, into `table`. The engine's own capacity under
-   * the same generator.
-   */
-  readonly putItem?: { readonly table: string; readonly item: Record<string, unknown> };
 }
 
-/** The body and headers of one request of a run: an order for the API, or the handler's PutItem for DynamoDB. */
-function requestOf(spec: LoadSpec, i: number): { path: string; body: string; headers: Record<string, string>; orderId?: string } {
-  const customerId = `${spec.runId}-${i}`;
-  if (!spec.putItem) return { path: '/orders', body: orderBody(customerId), headers: { 'content-type': 'application/json' } };
-  const orderId = `${spec.runId}-order-${i}`;
-  const body = JSON.stringify({
-    TableName: spec.putItem.table,
-    Item: { ...spec.putItem.item, orderId: { S: orderId }, customerId: { S: customerId } },
-    ConditionExpression: 'attribute_not_exists(orderId)',
-  });
-  // DynamoDB Local (-sharedDb) reads the region from the credential scope and does not check the signature.
-  const auth = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0';
-  return {
-    path: '/',
-    body,
-    orderId,
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem', 'x-amz-date': '20260101T000000Z', 'authorization': auth },
-  };
+/** The body and headers of one request of a run: an order with the request's own customer id. */
+function requestOf(spec: LoadSpec, i: number): { path: string; body: string; headers: Record<string, string> } {
+  return { path: '/orders', body: orderBody(`${spec.runId}-${i}`), headers: { 'content-type': 'application/json' } };
 }
 
 /** One request: due offset from t0 (ms), latency from due time (ms), HTTP status (0 = no answer), order id if 2xx. */
@@ -104,7 +83,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
         const status = res.statusCode ?? 0;
         let orderId: string | null = null;
         if (status >= 200 && status < 300) {
-          try { orderId = request.orderId ?? JSON.parse(Buffer.concat(chunks).toString()).orderId ?? null; } catch { orderId = null; }
+          try { orderId = JSON.parse(Buffer.concat(chunks).toString()).orderId ?? null; } catch { orderId = null; }
         }
         finish(status, orderId, null);
       });

@@ -9,11 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { sustainedWithinBudget } from './budgets';
+import { BUDGETS, sustainedWithinBudget } from './budgets';
 import { dynamoItemBytes } from './cost';
 import { faultRun, FaultResult } from './faults';
 import { idempotencyStorm, StormResult } from './idempotency-storm';
-import { measuredEngineRun, measuredRun, runLoad, RunSummary, serverLogFile, startServer, warmUp } from './load-runs';
+import { measuredRun, runLoad, RunSummary, serverLogFile, startServer, warmUp } from './load-runs';
 import { orderBody } from './loadgen';
 import { BenchPlan } from './plan';
 import { searchHighestSustainedRate } from './rate-search';
@@ -36,11 +36,8 @@ export interface InMemoryPhase {
   runs: RunSummary[];
   search: RunSummary[];
   maxSustainedRps: number;
-  /** The same search with the generator sending the handler's PutItem to DynamoDB Local itself. */
-  engineSearch: RunSummary[];
-  engineMaxSustainedRps: number;
-  /** The rate search's ceiling (req/s): a capacity found there is a lower bound. */
-  searchCeilingRps: number;
+  /** A fixed-rate run whose server CPU per acknowledged order is the local API's overhead. */
+  overhead: RunSummary;
   storm: StormResult;
   /** Handler log bytes per acknowledged order over the latency runs and the search, from the server's stdout. */
   handlerLogBytesPerOrder: number;
@@ -87,24 +84,13 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
     },
   );
 
-  // The engine's own capacity: the same generator, the same search, the item the handler stored (the seed order).
-  await measuredEngineRun(engine, doc, seedItem, 'engine-warmup', 200, 1, plan.short ? 1 : 5);
-  const engineSearchStart = Date.now();
-  const { trials: engineSearch, highestSustainedRps: engineMaxSustainedRps } = await searchHighestSustainedRate(
-    (rate) => measuredEngineRun(engine, doc, seedItem, `engine-${rate}`, rate, 2, plan.searchDurationS),
-    sustainedWithinBudget,
-    {
-      known: [],
-      stepUp: plan.searchStepUpRps,
-      resolution: plan.searchResolutionRps,
-      ceiling: plan.searchCeilingRps,
-      mayContinue: () => (Date.now() - engineSearchStart) / 1000 <= plan.searchBudgetS,
-    },
-  );
+  // The local API's overhead: CPU per order at a fixed rate inside what the machine sustains, so queueing does not
+  // enter it (the server runs with its access log off, --quiet).
+  const overhead = await measuredRun(server, engine, doc, `overhead-${BUDGETS.localApiOverheadRps}`, BUDGETS.localApiOverheadRps, 3, plan.durationS);
 
   const storm = await idempotencyStorm(server.url, doc);
   const handlerLogBytesPerOrder = (fs.statSync(serverLogFile('emf')).size - logBytes0) /
-    Math.max(1, [...runs, ...search].reduce((s, r) => s + r.acked, 0));
+    Math.max(1, [...runs, ...search, overhead].reduce((s, r) => s + r.acked, 0));
 
   const deadPort = await freePort(); // nothing listens there: every PutMetricData call is refused
   const pmdServer = await startServer({
@@ -148,9 +134,7 @@ export async function inMemoryPhase(plan: BenchPlan, cleanups: Cleanups): Promis
     expectErrors: true,
   });
   await cleanups.run();
-  const searchCeilingRps = plan.searchCeilingRps;
-  const capacity = { maxSustainedRps, engineMaxSustainedRps, searchCeilingRps };
-  return { itemBytes, runs, search, engineSearch, ...capacity, storm, handlerLogBytesPerOrder, pause, metricsDown };
+  return { itemBytes, runs, search, maxSustainedRps, overhead, storm, handlerLogBytesPerOrder, pause, metricsDown };
 }
 
 export async function fileBackedPhase(plan: BenchPlan, cleanups: Cleanups): Promise<FaultResult> {

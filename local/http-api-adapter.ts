@@ -14,7 +14,12 @@
  * - response: a result without `statusCode` is treated as a 200 JSON body (the 2.0 format's inferred response);
  *   `cookies` become `set-cookie` headers; a base64 body is decoded.
  */
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { formatRequestTime, httpApiEvent, lambdaContext, PLACEHOLDER_ACCOUNT_ID, PLACEHOLDER_API_ID } from '../src/functions/runtime/lambda-events';
+
+// The event and context shapes are the runtime kit's (one builder for every caller); re-exported for the server.
+export { formatRequestTime, lambdaContext };
+export type { LambdaContextOptions } from '../src/functions/runtime/lambda-events';
 
 /** The HTTP API's own payload limit: 10 MB. Larger requests never reach the integration. */
 export const HTTP_API_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -56,11 +61,10 @@ export interface LocalHttpResponse {
 }
 
 /** Placeholder ids: clearly not real AWS ones. */
-export const LOCAL_ACCOUNT_ID = '000000000000';
-export const LOCAL_API_ID = 'local';
+export const LOCAL_ACCOUNT_ID = PLACEHOLDER_ACCOUNT_ID;
+export const LOCAL_API_ID = PLACEHOLDER_API_ID;
 
 const TEXT_CONTENT_TYPE = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|x-ndjson)\b|application\/[^;]*\+(json|xml)\b)/i;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Lower-cased headers with repeats comma-joined, as HTTP API payload 2.0 does. */
 export function joinHeaders(rawHeaders: readonly string[]): Record<string, string> {
@@ -111,14 +115,6 @@ export function encodeBody(body: Buffer, contentType: string | undefined): { bod
   return { body: body.toString('base64'), isBase64Encoded: true };
 }
 
-/** `requestContext.time` format, e.g. `12/Mar/2020:19:03:58 +0000`. */
-export function formatRequestTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
-}
-
 /** Splits `/orders?a=1` into `/orders` and `a=1`. */
 export function splitUrl(url: string): { rawPath: string; rawQueryString: string } {
   const q = url.indexOf('?');
@@ -135,36 +131,25 @@ export function toHttpApiEvent(request: LocalHttpRequest, ctx: EventContext, rou
   const { body, isBase64Encoded } = encodeBody(request.body, headers['content-type']);
   const queryStringParameters = parseQueryString(rawQueryString);
 
-  const event: APIGatewayProxyEventV2 = {
-    version: '2.0',
+  return httpApiEvent({
     routeKey,
     rawPath,
     rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
+    method: request.method,
+    cookies,
     headers,
     ...(queryStringParameters ? { queryStringParameters } : {}),
-    requestContext: {
-      accountId: ctx.accountId ?? LOCAL_ACCOUNT_ID,
-      apiId: ctx.apiId ?? LOCAL_API_ID,
-      domainName,
-      domainPrefix: domainName.split('.')[0].split(':')[0],
-      http: {
-        method: request.method.toUpperCase(),
-        path: rawPath,
-        protocol: request.protocol,
-        sourceIp: request.sourceIp,
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: ctx.requestId,
-      routeKey,
-      stage: '$default',
-      time: formatRequestTime(ctx.timeEpoch),
-      timeEpoch: ctx.timeEpoch,
-    },
+    requestId: ctx.requestId,
+    timeEpoch: ctx.timeEpoch,
+    domainName,
+    accountId: ctx.accountId ?? LOCAL_ACCOUNT_ID,
+    apiId: ctx.apiId ?? LOCAL_API_ID,
+    sourceIp: request.sourceIp,
+    protocol: request.protocol,
+    userAgent: headers['user-agent'] ?? '',
     ...(body !== undefined ? { body } : {}),
     isBase64Encoded,
-  };
-  return event;
+  });
 }
 
 /** A JSON answer the HTTP API itself gives (not the handler): `{"message": ...}`. */
@@ -216,37 +201,4 @@ export function fromHandlerResult(result: unknown): LocalHttpResponse {
   headers['content-length'] = String(body.length);
   if (headers['content-type'] === undefined && body.length > 0) headers['content-type'] = 'application/json';
   return { statusCode, headers, body };
-}
-
-/** Options for {@link lambdaContext}. */
-export interface LambdaContextOptions {
-  readonly awsRequestId: string;
-  readonly functionName: string;
-  readonly memoryLimitInMB: number;
-  readonly timeoutMs: number;
-  /** Epoch ms when the invocation started (the deadline counts from here). */
-  readonly startedAt: number;
-  /** Clock for getRemainingTimeInMillis; injected for tests. */
-  readonly now?: () => number;
-}
-
-/** A Lambda-like invocation context (the fields the Node.js runtime provides). */
-export function lambdaContext(o: LambdaContextOptions): Context {
-  const now = o.now ?? Date.now;
-  const deadline = o.startedAt + o.timeoutMs;
-  const unsupported = () => { throw new Error('Callback-style completion is not supported by the local API: return a result'); };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: o.functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:${LOCAL_ACCOUNT_ID}:function:${o.functionName}`,
-    memoryLimitInMB: String(o.memoryLimitInMB),
-    awsRequestId: o.awsRequestId,
-    logGroupName: `/aws/lambda/${o.functionName}`,
-    logStreamName: `local/[$LATEST]${o.awsRequestId.replace(/-/g, '')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-  };
 }

@@ -8,13 +8,15 @@
  * Differences from Lambda, on purpose: one poller for all shards, no bisection (the bundle reports the exact
  * failures anyway), and a short fixed back-off.
  */
+import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from './eventbridge-stub';
-import { ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_STREAM_EVENT_NAMES, orderEventSource } from '../src/contract/platform';
+import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_STREAM_EVENT_NAMES, orderEventSource } from '../src/contract/platform';
+import { lambdaContext } from '../src/functions/runtime/lambda-events';
 
 /** A stream record in the shape Lambda gives the function. */
 export interface LambdaStreamRecord {
@@ -138,7 +140,14 @@ export async function startLocalStreamConsumer(options: LocalStreamConsumerOptio
       let failedFrom: bigint | undefined;
       let reason = '';
       try {
-        const res = (await options.handler({ Records: pending }, { awsRequestId: `local-${Date.now()}` })) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
+        const context = lambdaContext({
+          awsRequestId: randomUUID(),
+          functionName: 'order-events',
+          memoryLimitInMB: FUNCTION_DEFAULTS.memorySizeMb,
+          timeoutMs: ORDER_EVENTS_DEFAULTS.timeoutSeconds * 1000,
+          startedAt: Date.now(),
+        });
+        const res = (await options.handler({ Records: pending }, context)) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
         const ids = (res?.batchItemFailures ?? []).map((f) => BigInt(f.itemIdentifier));
         if (ids.length === 0) return;
         failedFrom = ids.reduce((a, b) => (b < a ? b : a));

@@ -186,8 +186,25 @@ export const ORDER_EVENTS_ENV = {
   source: 'ORDER_EVENTS_SOURCE',
 } as const;
 
-/** Where the build puts the order-events consumer bundle (see `.projenrc.ts`); it exports {@link HANDLER_EXPORT}. @internal */
-export const ORDER_EVENTS_BUNDLE = 'assets/functions/order-events/entry';
+/**
+ * Where the build puts the order-events consumer's bundles (see `.projenrc.ts`), one per metrics publisher as for the
+ * order handler; each exports {@link HANDLER_EXPORT}.
+ *
+ * @internal
+ */
+export const ORDER_EVENTS_BUNDLES = {
+  embeddedMetricFormat: 'assets/functions/order-events/entry-emf',
+  putMetricData: 'assets/functions/order-events/entry-put-metric-data',
+} as const;
+
+/** The consumer bundle deployed for each value of the construct's `MetricsPublisher` enum, as {@link METRICS_PUBLISHER_BUNDLES}. @internal */
+export const ORDER_EVENTS_METRICS_PUBLISHER_BUNDLES = {
+  EMBEDDED_METRIC_FORMAT: ORDER_EVENTS_BUNDLES.embeddedMetricFormat,
+  PUT_METRIC_DATA: ORDER_EVENTS_BUNDLES.putMetricData,
+} as const;
+
+/** The default (EMF) consumer bundle, the one the local API runs. @internal */
+export const ORDER_EVENTS_BUNDLE = ORDER_EVENTS_BUNDLES.embeddedMetricFormat;
 
 /**
  * What every order event is: the `DetailType`, the detail's `schemaVersion` (raised only on an incompatible change),

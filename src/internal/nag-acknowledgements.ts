@@ -63,7 +63,7 @@ export function acknowledgeNagFindings(targets: NagTargets, config: ResolvedProp
   if (targets.orderEventsPolicy) {
     acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Resource::*]',
       'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
-      'The stream reads the DynamoDB event source grants name the table stream ARN.' + networkInterfacesReason(config));
+      'The stream reads the DynamoDB event source grants name the table stream ARN.' + putMetricData + networkInterfacesReason(config));
     const dataKeyReason = 'Granted by aws-cdk-lib for sending to the KMS-encrypted on-failure queue (SqsDlq -> ' +
       'Queue.grantSendMessages): the wildcard covers only the variants of one data-key operation, on the platform key ARN alone.';
     acknowledge(targets.orderEventsPolicy, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', dataKeyReason);

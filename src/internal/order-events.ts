@@ -17,10 +17,12 @@ import { PlatformNetworking } from './networking';
 import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
 import {
-  FUNCTION_DEFAULTS, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_STREAM_EVENT_NAMES,
+  FUNCTION_DEFAULTS, HANDLER_ENV, METRICS_NAMESPACE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_METRICS_PUBLISHER_BUNDLES,
+  ORDER_EVENTS_STREAM_EVENT_NAMES,
   orderEventSource,
 } from '../contract/platform';
 import { PlatformAlarms } from '../platform-alarms';
+import { MetricsPublisher } from '../props';
 
 /** The order-events alarms, as they join {@link PlatformAlarms}. */
 export type OrderEventsAlarms = Required<Pick<PlatformAlarms, 'orderEventsErrors' | 'orderEventsIteratorAge' | 'orderEventsFailureQueueDepth'>>;
@@ -34,7 +36,8 @@ export interface OrderEventsProps {
   readonly logGroup: ILogGroup;
   /**
    * The platform's place in the VPC, when it has one: the consumer then runs in the same subnets with a security group
-   * of its own. Its code calls one AWS API, EventBridge PutEvents, so it needs the `events` interface endpoint. It
+   * of its own. Its code calls EventBridge PutEvents, so it needs the `events` interface endpoint (and, with the
+   * PutMetricData publisher, CloudWatch's `monitoring` endpoint, which the platform adds for that publisher). It
    * needs none for DynamoDB Streams: the event source mapping is Lambda's own poller, which reads the stream and
    * invokes the function with the records (and sends spent batches to the failure queue), outside the VPC.
    */
@@ -115,17 +118,27 @@ export class OrderEvents extends Construct {
       resources: [this.bus.eventBusArn],
     }));
     // The consumer primes its EventBridge client during init with DescribeEventBus on this bus: a read that publishes
-    // nothing (src/functions/order-events/io/eventbridge-publisher.ts).
+    // nothing (src/functions/runtime/prime.ts).
     this.role.addToPrincipalPolicy(new PolicyStatement({
       sid: 'PrimeEventBridgeClient',
       actions: ['events:DescribeEventBus'],
       resources: [this.bus.eventBusArn],
     }));
 
+    // The consumer's business metrics follow metricsPublisher, as the order handler's do.
+    if (config.metricsPublisher === MetricsPublisher.PUT_METRIC_DATA) {
+      this.role.addToPrincipalPolicy(new PolicyStatement({
+        sid: 'PublishOrderEventsMetrics',
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'], // PutMetricData has no resource-level permissions; the namespace condition scopes it.
+        conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
+      }));
+    }
+
     props.networking?.addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE);
     this.consumer = createPlatformFunction(this, 'Consumer', {
       description: `Publishes an OrderCreated event per new order and an OrderStatusChanged per status change of ${config.namePrefix}`,
-      bundle: ORDER_EVENTS_BUNDLE,
+      bundle: ORDER_EVENTS_METRICS_PUBLISHER_BUNDLES[config.metricsPublisher],
       bundleLabel: 'order-events',
       networkingName: 'OrderEvents',
       networking: props.networking,

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinsLoadedAtInit } from '../../bench/handler-figures';
+import { bundlePathFor } from '../../local/server';
 
 describe('builtinsLoadedAtInit', () => {
   test('lists the public built-ins a module loads, the ones they load themselves included', async () => {
@@ -25,7 +26,7 @@ describe('builtinsLoadedAtInit', () => {
   });
 
   test('sees what the real default bundle loads: crypto and https, no ES module facade needed', async () => {
-    const bundle = path.join(__dirname, '..', '..', 'assets', 'handler', 'entry-emf', 'index.mjs');
+    const bundle = bundlePathFor('emf');
     // No endpoint answers on port 9: priming fails at once, which is all the probe needs.
     const found = await builtinsLoadedAtInit(pathToFileURL(bundle).href, {
       AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', DYNAMODB_TABLE_NAME: 't', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',

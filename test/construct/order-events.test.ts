@@ -12,6 +12,7 @@ import {
   ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText,
   STATUS_CHANGED_SCHEMA_FILE, statusChangedDetailSchema, statusChangedSchemaText,
 } from '../../generators/order-event-schema';
+import { METRICS_NAMESPACE } from '../../src/contract/platform';
 import { stringifyJson } from '../../src/functions/model/json';
 import { StoredItem } from '../../src/functions/model/order-view';
 import { orderEventDetail, statusChangedDetail } from '../../src/functions/order-events/core/order-event';
@@ -128,7 +129,9 @@ describe('the consumer role: exactly what it does', () => {
     for (const s of kms) expect(JSON.stringify(s.Resource)).toMatch(/OrdersKey.*Arn/);
     expect(statements).toHaveLength(9);
     const actions = statements.flatMap((s) => [s.Action].flat());
-    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'events:*', 'sqs:*']) expect(actions).not.toContain(forbidden);
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'events:*', 'sqs:*', 'cloudwatch:PutMetricData']) {
+      expect(actions).not.toContain(forbidden);
+    }
     expect(one('AWS::IAM::Role').Properties.ManagedPolicyArns).toBeUndefined();
   });
 });
@@ -141,6 +144,19 @@ describe('variants', () => {
     expect(off.platform.eventBus).toBeUndefined();
     expect(off.platform.alarms.orderEventsIteratorAge).toBeUndefined();
     expect(Object.keys(off.platform.alarms)).toHaveLength(18); // 12 + the read function's 3 + the lifecycle's 3
+  });
+
+  test('metricsPublisher PUT_METRIC_DATA: the consumer may call PutMetricData in the platform\'s namespace only', () => {
+    const pmd = templateOf('put-metric-data');
+    const statements = one('AWS::IAM::Policy', pmd).Properties.PolicyDocument.Statement as any[];
+    expect(statements).toHaveLength(10);
+    expect(statements.filter((s) => [s.Action].flat().includes('cloudwatch:PutMetricData'))).toEqual([{
+      Sid: 'PublishOrderEventsMetrics',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
+    }]);
   });
 
   test('a bus passed in: used as given, PutEvents on its ARN, no bus or archive created', () => {

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import { EMF_BUNDLE, EVENTS_BUNDLE, LIFECYCLE_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { EMF_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE, LIFECYCLE_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { projenTaskArgs } from '../../bench/support';
-import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, ORDER_LIFECYCLE_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
+import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, ORDER_EVENTS_BUNDLES, ORDER_LIFECYCLE_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');
@@ -42,8 +42,21 @@ test('the status-change bundle is within the budget, updates, and carries no oth
   }
 });
 
+test('the consumer bundles are within the budget and publish events; only the PutMetricData one carries the CloudWatch client', () => {
+  for (const file of [EVENTS_BUNDLE, EVENTS_PMD_BUNDLE]) {
+    const code = read(file);
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    expect(code).toContain('PutEvents');
+    expect(code).not.toContain('PutItemCommand');
+  }
+  expect(read(EVENTS_BUNDLE)).not.toContain('PutMetricData');
+  expect(read(EVENTS_PMD_BUNDLE)).toContain('PutMetricData');
+});
+
 test('every bundle exports handler from an ES module', () => {
-  for (const file of [EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, LIFECYCLE_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+  for (const file of [EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, LIFECYCLE_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE]) {
+    expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+  }
 });
 
 /** The `--external:` packages of a projen bundle task (.projenrc.ts is their source). */
@@ -62,6 +75,8 @@ test.each([
   [HANDLER_BUNDLES.putMetricData, PMD_BUNDLE],
   [READ_API_BUNDLE, READ_BUNDLE],
   [ORDER_LIFECYCLE_BUNDLE, LIFECYCLE_BUNDLE],
+  [ORDER_EVENTS_BUNDLES.embeddedMetricFormat, EVENTS_BUNDLE],
+  [ORDER_EVENTS_BUNDLES.putMetricData, EVENTS_PMD_BUNDLE],
 ])('the %s bundle imports dynamically only Node built-ins and declared externals', (bundleDir, file) => {
   const code = read(file);
   const externals = declaredExternals(bundleTask(bundleDir));
@@ -77,7 +92,7 @@ test.each([
 // An ES import of a Node built-in makes Node build a module facade that reads every export once, getters included
 // (for node:process, the set of allowed NODE_OPTIONS flags and the diagnostic-report module): milliseconds of every
 // cold start. .projenrc.ts aliases each built-in to bundling/node-builtins/, which hands over the built-in itself.
-test.each([EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, LIFECYCLE_BUNDLE, EVENTS_BUNDLE])('%s imports no Node built-in as an ES module', (file) => {
+test.each([EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, LIFECYCLE_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE])('%s imports no Node built-in as an ES module', (file) => {
   const code = read(file);
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
   const esImports = [

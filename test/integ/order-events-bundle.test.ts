@@ -1,5 +1,5 @@
 /**
- * The order-events consumer bundle (assets/functions/order-events/entry/index.mjs, exactly what Lambda loads) end to end on
+ * The default order-events consumer bundle (assets/functions/order-events/entry-emf/index.mjs, exactly what Lambda loads) end to end on
  * real parts: orders written by the order handler bundle into DynamoDB Local -> the table's stream (read through
  * the Streams API, INSERTs only, as the mapping's filter) -> the consumer bundle -> a local PutEvents endpoint that
  * records every entry. If the engine cannot start, beforeAll throws and every test fails: never skipped.

@@ -1,15 +1,20 @@
 /**
- * Priming during init (src/functions/runtime/prime.ts), on the real bundles: with DynamoDB unreachable the init still ends
- * within the priming timeout, with one warning and no error; with DynamoDB Local reachable it ends without a warning
- * and writes nothing. "Ready" is the moment the bundle's import, top-level await included, has finished.
+ * Priming and rehearsal during init (src/functions/runtime/prime.ts, rehearsal.ts), on the real bundles: with the
+ * service unreachable the init still ends within the priming timeout, with one warning and no error; with DynamoDB
+ * Local (and the PutEvents stand-in) reachable it ends without a line of output, and the rehearsal's request reached
+ * nothing: the table stays empty, nothing is published, no metric is sent. "Ready" is the moment the bundle's import,
+ * top-level await included, has finished.
  */
+import * as http from 'node:http';
 import * as net from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { BundleRunner, bundleEnv, EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { BundleRunner, bundleEnv, EMF_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { READ_API_ENV } from '../../src/contract/platform';
+import { EventBridgeStub, startEventBridgeStub } from '../../local/eventbridge-stub';
+import { ORDER_EVENTS_ENV, READ_API_ENV } from '../../src/contract/platform';
 import { PRIME_TIMEOUT_MS } from '../../src/functions/runtime/prime';
 import { orderEvent, SEED_BODY } from '../functions/create-order/support';
+import { insertRecord } from '../functions/order-events/support';
 
 const TABLE = 'orders-priming';
 /** Process start and the import itself on a busy shared machine, on top of the priming timeout. */
@@ -89,6 +94,8 @@ describe('DynamoDB Local reachable', () => {
   beforeAll(async () => {
     engine = await startDynamoDbLocal();
     await createOrdersTable(engine.client(), TABLE);
+    // The engine's own first reads (a cold JVM) can outlast the priming timeout on a busy machine: take them here.
+    for (let i = 0; i < 3; i++) await engine.client().send(new ScanCommand({ TableName: TABLE, Select: 'COUNT', ConsistentRead: true }));
   });
   afterAll(async () => { await engine?.stop(); });
 
@@ -98,5 +105,61 @@ describe('DynamoDB Local reachable', () => {
     expect(runner.stdout).toEqual([]);
     const scan = await engine.client().send(new ScanCommand({ TableName: TABLE, Select: 'COUNT', ConsistentRead: true }));
     expect(scan.Count).toBe(0);
+  });
+});
+
+describe('the order-events consumer bundles', () => {
+  const CONSUMERS = [['consumer (EMF)', EVENTS_BUNDLE], ['consumer (PutMetricData)', EVENTS_PMD_BUNDLE]] as const;
+  const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/shop-priming-orders';
+  let stub: EventBridgeStub;
+  // Stands in for CloudWatch: counts PutMetricData requests and accepts them.
+  let metricsServer: http.Server;
+  let metricsRequests = 0;
+  beforeAll(async () => {
+    stub = await startEventBridgeStub();
+    metricsServer = http.createServer((req, res) => {
+      metricsRequests++;
+      req.resume();
+      req.on('end', () => { res.writeHead(200, { 'content-type': 'text/xml' }); res.end('<PutMetricDataResponse/>'); });
+    });
+    await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await stub?.stop();
+    await new Promise((resolve) => metricsServer.close(resolve));
+  });
+
+  const consumerEnv = (eventBridgeEndpoint: string) => bundleEnv(TABLE, {
+    [ORDER_EVENTS_ENV.bus]: BUS,
+    [ORDER_EVENTS_ENV.source]: 'shop.orders',
+    AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridgeEndpoint,
+    AWS_ENDPOINT_URL_CLOUDWATCH: `http://127.0.0.1:${(metricsServer.address() as net.AddressInfo).port}`,
+  });
+
+  test.each(CONSUMERS)('%s: init primes with one DescribeEventBus, rehearses without a line of output, publishes nothing', async (_name, bundle) => {
+    const before = { describe: stub.describeRequests, puts: stub.requests, events: stub.events.length, metrics: metricsRequests };
+    const runner = await BundleRunner.start(bundle, consumerEnv(stub.url));
+    runners.push(runner);
+    expect(stub.describeRequests).toBe(before.describe + 1);
+    expect(stub.requests).toBe(before.puts);
+    expect(stub.events).toHaveLength(before.events);
+    expect(metricsRequests).toBe(before.metrics);
+    expect(runner.stdout).toEqual([]);
+    expect(runner.stderr).not.toMatch(/Unhandled|Uncaught|Error\b/);
+    // The handler that was rehearsed serves the first real batch: one event reaches the stand-in.
+    const res = await runner.invokeWith({ Records: [insertRecord(7)] });
+    expect(res.error).toBeUndefined();
+    expect(res.result).toEqual({ batchItemFailures: [] });
+    expect(stub.events).toHaveLength(before.events + 1);
+  });
+
+  test.each(CONSUMERS)('%s: EventBridge refusing connections: init ends at once, with one priming warning', async (_name, bundle) => {
+    const port = await freePort();
+    const t0 = Date.now();
+    const runner = await BundleRunner.start(bundle, consumerEnv(`http://127.0.0.1:${port}`));
+    runners.push(runner);
+    expect(Date.now() - t0).toBeLessThan(PRIME_TIMEOUT_MS + INIT_SLACK_MS);
+    expect(runner.stdout).toEqual([expect.objectContaining({ level: 'WARN', message: expect.stringMatching(/^EventBridge client priming (failed|timed out)$/) })]);
+    expect(runner.stderr).not.toMatch(/Unhandled|Uncaught|Error\b/);
   });
 });

@@ -5,7 +5,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ORDER_EVENT_SCHEMA_FILE, STATUS_CHANGED_SCHEMA_FILE } from '../../generators/order-event-schema';
-import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -47,8 +46,8 @@ export function packageContentProblems(files: string[]): string[] {
     const leaked = files.filter((f) => f.startsWith(`lib/${dir}/`));
     if (leaked.length > 0) problems.push(`unbundled function sources: ${leaked.length} files under lib/${dir}/`);
   }
-  for (const bundle of [...Object.values(HANDLER_BUNDLES), READ_API_BUNDLE, ORDER_EVENTS_BUNDLE]) {
-    if (!files.includes(`${bundle}/index.mjs`)) problems.push(`missing bundle ${bundle}/index.mjs`);
+  for (const { outfile } of bundleTasks()) {
+    if (!files.includes(outfile)) problems.push(`missing bundle ${outfile}`);
   }
   for (const required of [...TOP_LEVEL_FILES, ...SHIPPED_SCHEMAS, 'lib/index.js', 'lib/index.d.ts']) {
     if (!files.includes(required)) problems.push(`missing ${required}`);

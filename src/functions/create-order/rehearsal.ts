@@ -1,20 +1,16 @@
 /**
- * The init's rehearsal of one order: the whole request path run once on a made-up order, so the first real
- * invocation finds every function of it compiled and every lazy structure built. Priming (io/prime.ts) does the
- * client's network work (credentials, endpoint, connection); what it cannot reach is everything a PutItem does that a
- * GetItem does not, and the handler's own code: reading and validating the request, money, the idempotency hashes,
- * the record, marshalling, the response, the log and metric lines. Measured on the benchmark, that work made the
- * first invocation about twice a warm one.
- *
- * The rehearsal has no effect outside the process: its handler instance is built by the same factory as the real
- * one, but its DynamoDB calls are answered inside the process (io/aws-clients.ts, answeredInProcess) and its log and
- * metric lines go nowhere. It never fails the init: a rehearsal that throws or does not answer 200 is logged once as
- * a warning, and the first invocation then simply compiles what it needs itself.
+ * The order handler's rehearsal during init (runtime/rehearsal.ts): one made-up order through the whole request path.
+ * Priming (runtime/prime.ts) does the client's network work; what it cannot reach is everything a PutItem does that
+ * a GetItem does not, and the handler's own code: reading and validating the request, money, the idempotency hashes,
+ * the record, marshalling, the response, the log and metric lines.
  */
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { OrderHandler } from './create-order';
 import { IDEMPOTENCY_KEY_HEADER } from '../model/limits';
+import { httpApiEvent } from '../runtime/lambda-events';
 import { Logger } from '../runtime/ports';
+import { rehearsalContext, rehearse } from '../runtime/rehearsal';
+
+export { rehearsalContext };
 
 /** A valid order, shaped like a typical one (two lines, an address), with an Idempotency-Key to reach that path too. */
 export const REHEARSAL_ORDER = {
@@ -27,55 +23,24 @@ export const REHEARSAL_ORDER = {
   shippingAddress: { street: '1 Rehearsal Way', city: 'Init', state: 'NA', zipCode: '00000' },
 };
 
-export function rehearsalEvent(): APIGatewayProxyEventV2 {
-  const now = Date.now();
-  return {
-    version: '2.0',
+export function rehearsalEvent() {
+  return httpApiEvent({
     routeKey: 'POST /orders',
     rawPath: '/orders',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: 'rehearsal-during-init' },
-    requestContext: {
-      accountId: 'rehearsal',
-      apiId: 'rehearsal',
-      domainName: 'rehearsal',
-      domainPrefix: 'rehearsal',
-      http: { method: 'POST', path: '/orders', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'rehearsal' },
-      requestId: 'rehearsal',
-      routeKey: 'POST /orders',
-      stage: '$default',
-      time: new Date(now).toISOString(),
-      timeEpoch: now,
-    },
+    headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: 'rehearsal-during-init', 'user-agent': 'rehearsal' },
+    requestId: 'rehearsal',
+    timeEpoch: Date.now(),
+    domainName: 'rehearsal',
     body: JSON.stringify(REHEARSAL_ORDER),
-    isBase64Encoded: false,
-  };
-}
-
-export function rehearsalContext(): Context {
-  const fail = () => { throw new Error('not available during the rehearsal'); };
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'rehearsal',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'rehearsal',
-    memoryLimitInMB: '0',
-    awsRequestId: 'rehearsal',
-    logGroupName: 'rehearsal',
-    logStreamName: 'rehearsal',
-    getRemainingTimeInMillis: () => 30_000,
-    done: fail,
-    fail,
-    succeed: fail,
-  };
+  });
 }
 
 /** Runs `rehearsal` (a handler instance without effects) on the made-up order; resolves whatever happens. */
-export async function rehearseOrder(rehearsal: OrderHandler, logger: Pick<Logger, 'warn'>): Promise<void> {
-  try {
-    const res = await rehearsal(rehearsalEvent(), rehearsalContext());
-    if (res.statusCode !== 200) logger.warn('Order handler rehearsal did not succeed', { statusCode: res.statusCode });
-  } catch (e) {
-    logger.warn('Order handler rehearsal failed', { errorName: (e as Error | undefined)?.name ?? 'Error' });
-  }
+export function rehearseOrder(rehearsal: OrderHandler, logger: Pick<Logger, 'warn'>): Promise<void> {
+  return rehearse({
+    what: 'Order handler',
+    run: () => rehearsal(rehearsalEvent(), rehearsalContext()),
+    check: (res) => res.statusCode === 200 ? undefined : { statusCode: res.statusCode },
+    logger,
+  });
 }

@@ -12,6 +12,7 @@ import { rehearseOrder } from './rehearsal';
 import { createLogger, LineWriter } from '../runtime/logger';
 import { Logger, MetricsSink } from '../runtime/ports';
 import { primeDynamoDb } from '../runtime/prime';
+import { nowhere } from '../runtime/rehearsal';
 
 /**
  * Builds a bundle's metrics sink. With `rehearsal` set, the sink is for the init's rehearsal (rehearsal.ts) and must
@@ -24,12 +25,10 @@ export interface WiredOrderHandler {
   readonly handler: OrderHandler;
   /**
    * The init's work, awaited by the entry at module load: the DynamoDB client primed over the network
-   * (io/prime.ts), then one order rehearsed without effects (rehearsal.ts).
+   * (runtime/prime.ts), then one order rehearsed without effects (rehearsal.ts).
    */
   readonly prime: () => Promise<void>;
 }
-
-const nowhere: LineWriter = () => undefined;
 
 export function wireOrderHandler(metrics: MetricsWiring): WiredOrderHandler {
   const config = readConfig(process.env);

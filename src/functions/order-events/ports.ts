@@ -17,8 +17,11 @@ export interface OrderEventsConfig {
 }
 
 export interface EventPublisher {
-  /** One PutEvents call. Rejects with {@link PublishError} when the call itself fails. */
-  putEvents(entries: readonly EventEntry[]): Promise<PutEventsOutcome>;
+  /**
+   * One PutEvents call, aborted when `abortSignal` fires (the invocation's deadline). Rejects with
+   * {@link PublishError} when the call itself fails.
+   */
+  putEvents(entries: readonly EventEntry[], abortSignal?: AbortSignal): Promise<PutEventsOutcome>;
 }
 
 /** The whole PutEvents call failed; `transient` when retrying later can succeed (throttling, timeouts, 5xx). */

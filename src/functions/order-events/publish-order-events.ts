@@ -15,11 +15,13 @@
  *   of its own on purpose, so the on-failure queue has exactly one writer and one message format.
  * A bug (an unexpected exception) is rethrown: the whole batch is retried, bisected, and counted in Lambda's Errors.
  */
+import type { Context } from 'aws-lambda';
 import { batchBySizeAndCount } from './core/batches';
 import { failedEntries } from './core/failures';
 import { OrderEventTarget, prepareRecord, PreparedRecord, StreamRecord } from './core/order-event';
 import { EventPublisher, PublishError } from './ports';
 import { ORDER_EVENTS_METRICS } from '../../contract/platform';
+import { deadline } from '../runtime/deadline';
 import { errorFields, Logger, MetricsSink } from '../runtime/ports';
 
 export interface StreamBatch {
@@ -40,12 +42,20 @@ export interface OrderEventsDeps {
 
 type Entry = Extract<PreparedRecord, { kind: 'entry' }>;
 
-export function createOrderEventsHandler(deps: OrderEventsDeps) {
+/** What the consumer reads of Lambda's context: the time left, which bounds each PutEvents call. */
+export type OrderEventsContext = Pick<Context, 'getRemainingTimeInMillis'>;
+
+export type OrderEventsHandler = (event: StreamBatch, context: OrderEventsContext) => Promise<BatchResponse>;
+
+export function createOrderEventsHandler(deps: OrderEventsDeps): OrderEventsHandler {
   const { logger } = deps;
 
-  async function publish(batch: readonly Entry[]): Promise<string[]> {
+  async function publish(batch: readonly Entry[], context: OrderEventsContext): Promise<string[]> {
+    // A timer cleared after the call, as the order handler does: the SDK's retries must end before the invocation.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), deadline(context));
     try {
-      const outcome = await deps.publisher.putEvents(batch.map((b) => b.entry));
+      const outcome = await deps.publisher.putEvents(batch.map((b) => b.entry), abort.signal);
       const failed = failedEntries(batch, outcome);
       for (const f of failed) {
         logger.warn('Order event not accepted; its record will be retried', {
@@ -59,10 +69,12 @@ export function createOrderEventsHandler(deps: OrderEventsDeps) {
         ...errorFields(e.cause), entries: batch.length, transient: e.transient,
       });
       return batch.map((b) => b.sequenceNumber);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  return async (event: StreamBatch): Promise<BatchResponse> => {
+  return async (event, context) => {
     const prepared = (event.Records ?? []).map((r) => prepareRecord(r, deps.target));
     const entries = prepared.filter((p): p is Entry => p.kind === 'entry');
     const failures: string[] = [];
@@ -76,7 +88,7 @@ export function createOrderEventsHandler(deps: OrderEventsDeps) {
       });
     }
     // Requests are independent, so they run concurrently: at most 10 for a batch of 100 records.
-    const failedPerRequest = await Promise.all(batchBySizeAndCount(entries).map(publish));
+    const failedPerRequest = await Promise.all(batchBySizeAndCount(entries).map((b) => publish(b, context)));
     for (const f of failedPerRequest) failures.push(...f);
     const published = entries.length - failedPerRequest.reduce((n, f) => n + f.length, 0);
 

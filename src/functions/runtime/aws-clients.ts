@@ -39,21 +39,23 @@ const signalOfInput = new WeakMap<object, AbortSignal>();
 const signalOfRequest = new WeakMap<object, AbortSignal>();
 
 // ---------------------------------------------------------------------------------------------------------------
-// Calls answered inside the process, for the init's rehearsal of a whole request (src/functions/create-order/rehearsal.ts). The SDK
+// Calls answered inside the process, for the init's rehearsal of a whole request (runtime/rehearsal.ts). The SDK
 // builds, signs and parses such a call exactly as any other, through the same cached middleware stack, so V8 has
 // compiled all of that code before the first invocation; only the network is left out. The marks travel like the
-// deadline: input -> signed request -> HTTP handler, which answers `{}` (a PutItem that succeeded) without a socket.
+// deadline: input -> signed request -> HTTP handler, which answers with the reply filed for the input (by default
+// `{}`, a call without return values) without a socket.
 // ---------------------------------------------------------------------------------------------------------------
-const answeredInProcessInputs = new WeakSet<object>();
-const answeredInProcessRequests = new WeakSet<object>();
+const answeredInProcessInputs = new WeakMap<object, string>();
+const answeredInProcessRequests = new WeakMap<object, string>();
 
-/** What a successful call without return values gets from DynamoDB: HTTP 200 and an empty JSON object. */
-function emptySuccess(): { response: HttpResponse } {
+/** HTTP 200 with a JSON body, as the JSON protocols of DynamoDB and EventBridge answer. */
+function successWith(body: string): { response: HttpResponse } {
+  const bytes = Buffer.from(body);
   return {
     response: new HttpResponse({
       statusCode: 200,
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'content-length': '2' },
-      body: Readable.from([Buffer.from('{}')]),
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(bytes.length) },
+      body: Readable.from([bytes]),
     }),
   };
 }
@@ -61,7 +63,8 @@ function emptySuccess(): { response: HttpResponse } {
 /** The Node HTTP handler, aborting a request when the signal its call was sent with fires. */
 class DeadlineHttpHandler extends NodeHttpHandler {
   override handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
-    if (answeredInProcessRequests.has(request)) return Promise.resolve(emptySuccess());
+    const reply = answeredInProcessRequests.get(request);
+    if (reply !== undefined) return Promise.resolve(successWith(reply));
     const abortSignal = signalOfRequest.get(request);
     return super.handle(request, abortSignal ? { ...options, abortSignal } : options);
   }
@@ -124,7 +127,8 @@ export function withCallMarks<C extends { readonly middlewareStack: object }>(cl
     if (args.request) {
       const signal = signalOfInput.get(input);
       if (signal) signalOfRequest.set(args.request as object, signal);
-      if (answeredInProcessInputs.has(input)) answeredInProcessRequests.add(args.request as object);
+      const reply = answeredInProcessInputs.get(input);
+      if (reply !== undefined) answeredInProcessRequests.set(args.request as object, reply);
     }
     return next(args);
   }, { step: 'deserialize', name: 'callMarksMiddleware', priority: 'low' });
@@ -145,13 +149,15 @@ export function withDeadline<C extends { readonly input: object }>(command: C, a
 export type DynamoDbSender = Pick<DynamoDBClient, 'send'>;
 
 /**
- * `client` with every call answered inside the process as a success without return values (HTTP 200, `{}`): nothing
- * is sent, read or written. Only for a client from createDynamoDbClient, whose HTTP handler honours the mark.
+ * `client` with every call answered inside the process with HTTP 200 and the JSON `reply` gives for the call's input
+ * (by default `{}`: a call without return values, a GetItem that found nothing, an empty Query page): nothing is sent,
+ * read, written or published. Only for a client from this module (createDynamoDbClient, createEventBridgeClient),
+ * whose HTTP handler honours the mark.
  */
-export function answeredInProcess(client: DynamoDBClient): DynamoDbSender {
+export function answeredInProcess<C extends { send: unknown }>(client: C, reply: (input: object) => object = () => ({})): Pick<C, 'send'> {
   const send = (command: { readonly input: object }, ...rest: unknown[]) => {
-    answeredInProcessInputs.add(command.input);
-    return (client.send as (...a: unknown[]) => Promise<unknown>)(command, ...rest);
+    answeredInProcessInputs.set(command.input, JSON.stringify(reply(command.input)));
+    return (client.send as (...a: unknown[]) => Promise<unknown>).call(client, command, ...rest);
   };
-  return { send: send as DynamoDBClient['send'] };
+  return { send: send as C['send'] };
 }

@@ -5,7 +5,22 @@
  * gives its client; a failure rejects, and the order logic logs it and answers as if nothing happened.
  */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { collectNodeStream, httpHandler } from './aws-clients';
 import { MetricsSink } from './ports';
+
+/** Metrics must not hold up a function's answer for long: one retry, 1 s per attempt. */
+export const METRICS_REQUEST_TIMEOUT_MS = 1_000;
+
+/**
+ * The CloudWatch client every PutMetricData bundle publishes with. It is not primed: the functions may only call
+ * PutMetricData, and no such call leaves the metrics untouched.
+ */
+export function createMetricsCloudWatchClient(): CloudWatchClient {
+  return new CloudWatchClient({ maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS), streamCollector: collectNodeStream });
+}
+
+/** A rehearsal's sink in a PutMetricData bundle: the rehearsed request must not reach CloudWatch. */
+export const NO_METRICS: MetricsSink = { publish: async () => undefined };
 
 export interface PutMetricDataOptions {
   readonly client: CloudWatchClient;

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { SEED_EXAMPLE_ORDER } from '../../../local/seed-example';
 import { OrderRecord } from '../../../src/functions/create-order/core/order-record';
 import { OrderStore, PutResult, StoredOrderSummary } from '../../../src/functions/create-order/ports';
+import { httpApiEvent, lambdaContext as kitLambdaContext } from '../../../src/functions/runtime/lambda-events';
 
 /** The seed's curl example. */
 export const SEED_BODY = SEED_EXAMPLE_ORDER;
@@ -29,50 +30,30 @@ export interface EventOptions {
   readonly sub?: unknown;
 }
 
-/** A payload format 2.0 event. `body` is sent verbatim when a string, else JSON-encoded. */
+/** A payload format 2.0 event (the runtime kit's builder). `body` is sent verbatim when a string, else JSON-encoded. */
 export function orderEvent(body: unknown, opts: EventOptions = {}): APIGatewayProxyEventV2 {
   let text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   if (opts.base64 && text !== undefined) text = Buffer.from(text, 'utf8').toString('base64');
-  const requestContext: Record<string, unknown> = {
-    accountId: '123456789012',
-    apiId: 'api',
-    domainName: 'api.example.com',
-    domainPrefix: 'api',
-    http: { method: 'POST', path: '/orders', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-    requestId: 'apigw-req',
-    routeKey: 'POST /orders',
-    stage: '$default',
-    time: '',
-    timeEpoch: 0,
-  };
-  if (opts.sub !== undefined) requestContext.authorizer = { jwt: { claims: { sub: opts.sub }, scopes: [] } };
-  return {
-    version: '2.0',
+  return httpApiEvent({
     routeKey: 'POST /orders',
     rawPath: '/orders',
-    rawQueryString: '',
     headers: opts.headers ?? { 'content-type': 'application/json' },
-    requestContext: requestContext as unknown as APIGatewayProxyEventV2['requestContext'],
+    requestId: 'apigw-req',
+    timeEpoch: 0,
+    domainName: 'api.example.com',
+    accountId: '123456789012',
+    apiId: 'api',
+    sourceIp: '192.0.2.1',
+    userAgent: 'test',
+    ...(opts.sub !== undefined && { jwtClaims: { sub: opts.sub } }),
     isBase64Encoded: opts.base64 ?? false,
     ...(text !== undefined && { body: text }),
-  };
+  });
 }
 
+/** An invocation context (the runtime kit's builder) with `remainingMs` left throughout. */
 export function lambdaContext(requestId = 'req-1', remainingMs = 29_000): Context {
-  return {
-    awsRequestId: requestId,
-    getRemainingTimeInMillis: () => remainingMs,
-    functionName: 'orders',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn',
-    memoryLimitInMB: '256',
-    logGroupName: 'lg',
-    logStreamName: 'ls',
-    callbackWaitsForEmptyEventLoop: true,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  } as Context;
+  return kitLambdaContext({ awsRequestId: requestId, functionName: 'orders', memoryLimitInMB: 256, timeoutMs: remainingMs, startedAt: 0, now: () => 0 });
 }
 
 /** A store with DynamoDB's conditional-put semantics, in memory. */

@@ -4,6 +4,7 @@ import { API_ROUTES, routeKey } from '../../../src/contract/platform';
 import { StoredItem } from '../../../src/functions/model/order-view';
 import { PageKey, pageKeyOf } from '../../../src/functions/read-orders/core/page';
 import { CustomerOrdersQuery, OrderReader, QueryPage } from '../../../src/functions/read-orders/ports';
+import { httpApiEvent } from '../../../src/functions/runtime/lambda-events';
 import { SEED_STORED_ATTRIBUTES } from '../create-order/support';
 
 export const GET_ORDER = routeKey(API_ROUTES.getOrder);
@@ -16,31 +17,22 @@ export interface ReadEventOptions {
 }
 
 function readEvent(route: string, rawPath: string, pathParameters: Record<string, string>, opts: ReadEventOptions): APIGatewayProxyEventV2 {
-  const requestContext: Record<string, unknown> = {
-    accountId: '123456789012',
-    apiId: 'api',
-    domainName: 'api.example.com',
-    domainPrefix: 'api',
-    http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-    requestId: 'apigw-req',
-    routeKey: route,
-    stage: '$default',
-    time: '',
-    timeEpoch: 0,
-  };
-  if (opts.sub !== undefined) requestContext.authorizer = { jwt: { claims: { sub: opts.sub }, scopes: [] } };
-  const rawQueryString = new URLSearchParams(opts.query ?? {}).toString();
-  return {
-    version: '2.0',
+  return httpApiEvent({
     routeKey: route,
     rawPath,
-    rawQueryString,
+    rawQueryString: new URLSearchParams(opts.query ?? {}).toString(),
     headers: { host: 'api.example.com' },
     pathParameters,
     ...(opts.query && { queryStringParameters: opts.query }),
-    requestContext: requestContext as unknown as APIGatewayProxyEventV2['requestContext'],
-    isBase64Encoded: false,
-  };
+    requestId: 'apigw-req',
+    timeEpoch: 0,
+    domainName: 'api.example.com',
+    accountId: '123456789012',
+    apiId: 'api',
+    sourceIp: '192.0.2.1',
+    userAgent: 'test',
+    ...(opts.sub !== undefined && { jwtClaims: { sub: opts.sub } }),
+  });
 }
 
 export function getOrderEvent(orderId: string, opts: ReadEventOptions = {}): APIGatewayProxyEventV2 {

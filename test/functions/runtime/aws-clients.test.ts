@@ -6,10 +6,12 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   answeredInProcess, collectNodeStream, createDynamoDbClient, REQUEST_TIMEOUT_MS, withDeadline,
 } from '../../../src/functions/runtime/aws-clients';
+import { createEventBridgeClient } from '../../../src/functions/runtime/eventbridge-client';
 
 let server: http.Server;
 let client: DynamoDBClient;
@@ -89,6 +91,32 @@ test('a call through answeredInProcess() is answered inside the process: nothing
   // The mark belongs to that call only: the same command type through the client itself goes out again.
   await client.send(withDeadline(new PutItemCommand({ TableName: 't', Item: { orderId: { S: 'real' } } })));
   expect(requests).toBe(before + 1);
+});
+
+test('answered in process, a GetItem finds nothing and a Query is an empty page: `{}` parses as a valid answer to both', async () => {
+  const before = requests;
+  const sender = answeredInProcess(client);
+  const got = await sender.send(new GetItemCommand({ TableName: 't', Key: { orderId: { S: 'x' } } }));
+  expect(got.$metadata.httpStatusCode).toBe(200);
+  expect(got.Item).toBeUndefined();
+  const page = await sender.send(new QueryCommand({ TableName: 't', KeyConditionExpression: 'c = :c', ExpressionAttributeValues: { ':c': { S: 'x' } } }));
+  expect(page.Items).toBeUndefined();
+  expect(page.LastEvaluatedKey).toBeUndefined();
+  expect(requests).toBe(before);
+});
+
+test('answered in process, PutEvents parses `{}` (no results) and the reply given for its input', async () => {
+  // No endpoint override for EventBridge here: nothing may leave the process, or the call would fail.
+  const eventBridge = createEventBridgeClient();
+  const entry = { EventBusName: 'b', Source: 's', DetailType: 'd', Detail: '{}' };
+  const empty = await answeredInProcess(eventBridge).send(new PutEventsCommand({ Entries: [entry] }));
+  expect(empty.$metadata.httpStatusCode).toBe(200);
+  expect(empty.Entries).toBeUndefined();
+  const accepted = await answeredInProcess(eventBridge, (input) => ({
+    FailedEntryCount: 0, Entries: (input as { Entries: unknown[] }).Entries.map((_, i) => ({ EventId: `e${i}` })),
+  })).send(new PutEventsCommand({ Entries: [entry, entry] }));
+  expect(accepted).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: 'e0' }, { EventId: 'e1' }] });
+  eventBridge.destroy();
 });
 
 describe('collectNodeStream', () => {

@@ -2,10 +2,10 @@
  * The orders table, read only: a strongly consistent GetItem by id, and a Query of CustomerOrderIndex (newest
  * first; a global secondary index is eventually consistent and cannot be read consistently).
  */
-import { AttributeValue, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { AttributeValue, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { ORDERS_TABLE } from '../../../contract/orders-table';
 import { StoredItem } from '../../model/order-view';
-import { withDeadline } from '../../runtime/aws-clients';
+import { DynamoDbSender, withDeadline } from '../../runtime/aws-clients';
 import { classifyStoreError } from '../../runtime/aws-errors';
 import { PageKey } from '../core/page';
 import { CustomerOrdersQuery, OrderReader, QueryPage } from '../ports';
@@ -31,7 +31,7 @@ export function pageKeyFromLastEvaluated(key: Record<string, AttributeValue>): P
 }
 
 export class DynamoOrderReader implements OrderReader {
-  constructor(private readonly client: DynamoDBClient, private readonly tableName: string) {}
+  constructor(private readonly client: DynamoDbSender, private readonly tableName: string) {}
 
   async getOrder(orderId: string, abortSignal?: AbortSignal): Promise<StoredItem | undefined> {
     try {

@@ -1,8 +1,8 @@
 /**
- * Lambda entry point of the order-events consumer (assets/functions/order-events/entry): the handler wired in wiring.ts, and the
- * EventBridge client primed before the init ends, so the first batch costs about what a later one does.
+ * Lambda entry point of the default consumer bundle (assets/functions/order-events/entry-emf): the handler wired in
+ * wiring-emf.ts, primed and rehearsed before the init ends, so the first batch costs about what a later one does.
  */
-import { handler, prime } from './wiring';
+import { handler, prime } from './wiring-emf';
 
 export { handler };
 
