@@ -11,11 +11,13 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { createOrdersTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalOrderEvents, StreamHandler } from '../local/order-events';
+import { SEED_EXAMPLE_ORDER } from '../local/seed-example';
 import { HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_LIFECYCLE_BUNDLE, ORDER_LIFECYCLE_ENV } from '../src/contract/platform';
 import { createStatusChangeHandler } from '../src/functions/change-order-status/change-order-status';
 import { readStatusRequest } from '../src/functions/change-order-status/core/request';
@@ -26,7 +28,6 @@ import { DynamoOrderStore } from '../src/functions/create-order/io/dynamo-store'
 import { createDynamoDbClient } from '../src/functions/runtime/aws-clients';
 import { createEmfPublisher } from '../src/functions/runtime/emf-publisher';
 import { createLogger } from '../src/functions/runtime/logger';
-import { SEED_EXAMPLE_ORDER } from '../local/seed-example';
 import { cancelEvent, statusEvent } from '../test/functions/change-order-status/support';
 import { lambdaContext, orderEvent } from '../test/functions/create-order/support';
 
@@ -52,9 +53,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main() {
   const engine = await startDynamoDbLocal();
   Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, [HANDLER_ENV.tableName]: TABLE, [HANDLER_ENV.logLevel]: 'ERROR',
-    [ORDER_LIFECYCLE_ENV.cancelAccess]: 'IAM', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
+    [HANDLER_ENV.tableName]: TABLE,
+    [HANDLER_ENV.logLevel]: 'ERROR',
+    [ORDER_LIFECYCLE_ENV.cancelAccess]: 'IAM',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
   });
   const admin: DynamoDBClient = engine.client();
   await createOrdersTable(admin, TABLE, { stream: true });
@@ -218,7 +225,7 @@ async function main() {
     '# The lifecycle\'s benchmark rows',
     '',
     `Measured by \`npx ts-node --transpile-only --project tsconfig.dev.json bench/lifecycle.ts\` on ${new Date().toISOString()}, ` +
-      `Node ${process.version}, ${require('node:os').cpus().length} CPUs, load average ${require('node:os').loadavg().map((l: number) => l.toFixed(2)).join(' ')}, against DynamoDB Local.`,
+      `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, against DynamoDB Local.`,
     '',
   ];
   fs.writeFileSync(path.join(__dirname, 'results', 'lifecycle.md'), `${[...header, ...lines].join('\n')}\n`);
