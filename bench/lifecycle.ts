@@ -160,11 +160,22 @@ async function main() {
       metrics: createEmfPublisher({ namespace: 'bench', dimensionName: 'Environment', dimensionValue: 'bench', write: nowhere }),
       logger: createLogger('INFO', nowhere),
     });
-    const loadPlace = async () => {
+    let failures = 0;
+    // On a loaded machine DynamoDB Local can miss the client's 3 s timeout: such a request is counted, not fatal.
+    const loadPlace = async (): Promise<string | undefined> => {
       const res = await loadCreate(orderEvent(SEED_EXAMPLE_ORDER), lambdaContext()) as { statusCode: number; body: string };
-      if (res.statusCode !== 200) throw new Error(`create answered ${res.statusCode}`);
+      if (res.statusCode !== 200) { failures++; return undefined; }
       return JSON.parse(res.body).orderId as string;
     };
+    const changeOk = async (event: ReturnType<typeof statusEvent>): Promise<boolean> => {
+      const res = await loadChange(event, lambdaContext()) as { statusCode: number };
+      if (res.statusCode !== 200) failures++;
+      return res.statusCode === 200;
+    };
+    const placed = (id: string | undefined) => { if (id !== undefined) { pending.push(id); creates++; } };
+    const pending: string[] = [];
+    const confirmed: string[] = [];
+    let creates = 0;
     const events = await startLocalOrderEvents({
       dynamoDbEndpoint: engine.endpoint,
       tableName: EVENTS_TABLE,
@@ -175,9 +186,6 @@ async function main() {
     });
     try {
       const before = events.stub.events.length;
-      const pending: string[] = [];
-      const confirmed: string[] = [];
-      let creates = 0;
       let transitions = 0;
       const ops = ['create', 'confirm', 'ship', 'cancel'] as const;
       const t0 = Date.now();
@@ -188,20 +196,20 @@ async function main() {
         if (due > Date.now()) await sleep(due - Date.now());
         const op = ops[i % ops.length];
         inflight.push((async () => {
-          if (op === 'create' || (op === 'confirm' && pending.length === 0)) { pending.push(await loadPlace()); creates++; return; }
+          if (op === 'create' || (op === 'confirm' && pending.length === 0)) { placed(await loadPlace()); return; }
           if (op === 'confirm') {
             const id = pending.shift()!;
-            if ((await loadChange(statusEvent(id, { status: 'confirmed' }), lambdaContext()) as { statusCode: number }).statusCode === 200) { transitions++; confirmed.push(id); }
+            if (await changeOk(statusEvent(id, { status: 'confirmed' }))) { transitions++; confirmed.push(id); }
             return;
           }
           if (op === 'ship' && confirmed.length > 0) {
             const id = confirmed.shift()!;
-            if ((await loadChange(statusEvent(id, { status: 'shipped' }), lambdaContext()) as { statusCode: number }).statusCode === 200) transitions++;
+            if (await changeOk(statusEvent(id, { status: 'shipped' }))) transitions++;
             return;
           }
           const id = pending.shift() ?? confirmed.shift();
-          if (id === undefined) { pending.push(await loadPlace()); creates++; return; }
-          if ((await loadChange(cancelEvent(id, { reason: 'bench' }), lambdaContext()) as { statusCode: number }).statusCode === 200) transitions++;
+          if (id === undefined) { placed(await loadPlace()); return; }
+          if (await changeOk(cancelEvent(id, { reason: 'bench' }))) transitions++;
         })());
       }
       await Promise.all(inflight);
@@ -211,7 +219,7 @@ async function main() {
       const mine = events.stub.events.slice(before);
       const changed = mine.filter((e) => e.detailType === 'OrderStatusChanged');
       const lags = changed.map((e) => e.receivedAt - Date.parse(JSON.parse(e.detail).changedAt));
-      row(`| steady mixed load (${LOAD_RATE}/s for ${LOAD_SECONDS} s): creates / transitions | ${creates} / ${transitions} | | |`);
+      row(`| steady mixed load (${LOAD_RATE}/s for ${LOAD_SECONDS} s): creates / transitions / failed requests | ${creates} / ${transitions} / ${failures} | | |`);
       row(`| OrderCreated / OrderStatusChanged events | ${mine.length - changed.length} / ${changed.length} | events == transitions | ${changed.length === transitions && mine.length === expected ? 'pass' : 'FAIL'} |`);
       row(`| event lag after a change, p50 / p99 / max (local poller every 50 ms) | ${pct(lags, 0.5)} / ${pct(lags, 0.99)} / ${Math.max(...lags)} ms | | |`);
     } finally {
