@@ -162,12 +162,13 @@ for (const m of BUNDLED_NODE_BUILTINS) {
 }
 // Some CommonJS dependencies call require(); an ESM bundle needs a real require for them (taken without an ES import).
 const ESM_REQUIRE_BANNER = "const require=process.getBuiltinModule('node:module').createRequire(import.meta.url);";
-// The read function (GET routes) and the order-events consumer are bundled exactly like the order handler, each
+// The read function (GET routes), the status-change function and the order-events consumer are bundled exactly like the order handler, each
 // from its own entry file: same runtime, same SDK.
 for (const entry of [
   'src/functions/create-order/entry-emf.ts',
   'src/functions/create-order/entry-put-metric-data.ts',
   'src/functions/read-orders/entry.ts',
+  'src/functions/change-order-status/entry.ts',
   'src/functions/order-events/entry-emf.ts',
   'src/functions/order-events/entry-put-metric-data.ts',
 ]) {
@@ -261,10 +262,9 @@ project.addTask('node24', {
 });
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
-
-// The OrderCreated detail schema is committed and shipped (schema/ is not npm-ignored); a test compares it with this.
+// The order event detail schemas are committed and shipped (schema/ is not npm-ignored); a test compares them with this.
 project.addTask('schema:events', {
-  description: 'Regenerate schema/order-created.schema.json from generators/order-event-schema.ts',
+  description: 'Regenerate schema/order-created.schema.json and schema/order-status-changed.schema.json from generators/order-event-schema.ts',
   steps: [{ exec: `${TS_NODE} generators/order-event-schema-file.ts --write` }],
 });
 

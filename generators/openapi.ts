@@ -11,9 +11,10 @@ import { API_ROUTES } from '../src/contract/platform';
 import {
   ADDRESS_FIELDS, CURRENCY, DEFAULT_PAGE_LIMIT, IDEMPOTENCY_KEY_PATTERN, MAX_ADDRESS_FIELD_LENGTH, MAX_BODY_BYTES,
   MAX_CURSOR_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_NOTES_LENGTH, MAX_PAGE_LIMIT, MAX_PAYMENT_METHOD_LENGTH,
-  MAX_PRICE_CENTS, MAX_QUANTITY, MAX_TOTAL_CENTS, MONEY_DECIMALS, REQUIRED_ADDRESS_FIELDS,
+  MAX_PRICE_CENTS, MAX_QUANTITY, MAX_REASON_LENGTH, MAX_TOTAL_CENTS, MONEY_DECIMALS, REQUIRED_ADDRESS_FIELDS,
 } from '../src/functions/model/limits';
-import { orderViewSchema } from '../src/functions/model/order-view';
+import { ALLOWED_TRANSITIONS, CANCELLED, fromStatuses, ORDER_STATUSES, SHIPPED, TARGET_STATUSES } from '../src/functions/model/order-status';
+import { orderApiViewSchema, shipmentSchema } from '../src/functions/model/order-view';
 import { BMP_FORMAT_CLASS, CONTROL_CLASS, CONTROL_EXCEPT_WHITESPACE_CLASS } from '../src/functions/model/strings';
 
 type Schema = Record<string, unknown>;
@@ -95,8 +96,30 @@ function createOrderRequestSchema(): Schema {
 
 /** Every `error` a function writes; API Gateway's own answers carry none (see GatewayMessage). */
 export const ERROR_NAMES = [
-  'ValidationError', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', 'InternalError', 'ServiceUnavailable',
+  'ValidationError', 'Forbidden', 'NotFound', 'Conflict', 'PreconditionFailed', 'PayloadTooLarge', 'UnsupportedMediaType',
+  'InternalError', 'ServiceUnavailable',
 ] as const;
+
+const reasonSchema = textSchema(MAX_REASON_LENGTH,
+  'Why, for the order\'s owner: it is shown in the order\'s history and carried by the event, so nothing internal belongs in it.');
+
+function statusChangeRequestSchema(): Schema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: [...TARGET_STATUSES], description: 'The status to move the order to.' },
+      reason: reasonSchema,
+      shipment: { ...shipmentSchema(), description: `Only with \`${SHIPPED}\`: stored on the order, shown in it and carried by the event.` },
+    },
+  };
+}
+
+/** The lifecycle as prose, from the one table: what each status allows. */
+function transitionsText(): string {
+  return ORDER_STATUSES.map((s) => `\`${s}\` -> ${ALLOWED_TRANSITIONS[s].length > 0 ? ALLOWED_TRANSITIONS[s].map((t) => `\`${t}\``).join(', ') : 'final'}`).join('; ');
+}
 
 function errorSchema(): Schema {
   return {
@@ -130,6 +153,12 @@ interface Answer { readonly by: Answerer; readonly description: string; readonly
 
 const NO_STORE = { 'cache-control': { description: '`no-store`: an order carries addresses.', schema: { type: 'string', const: 'no-store' } } };
 const NO_STORE_ALWAYS = { 'cache-control': { ...NO_STORE['cache-control'], required: true } };
+const etag = {
+  etag: {
+    description: 'The order\'s version as a strong ETag, `"<version>"`: send it as `If-Match` to change the order only at this version.',
+    schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+  },
+};
 const retryAfter = { 'retry-after': { description: 'Seconds to wait before retrying (the functions\' 503 only).', schema: { type: 'string', pattern: '^[0-9]+$' } } };
 
 function answer(a: Answer) {
@@ -182,6 +211,48 @@ export function openApiDocument(): Schema {
     500: { by: 'either', description: 'DynamoDB refused the read, or a stored item is not an order (`InternalError`); or the function failed (API Gateway, `{"message":"Internal Server Error"}`).' },
     503: { by: 'either', description: 'DynamoDB was throttled, timed out or unreachable (`ServiceUnavailable`, `retry-after`); or the integration timed out (API Gateway). Retry later.', headers: retryAfter },
   });
+  const orderIdParam = { name: 'orderId', in: 'path', required: true, schema: idSchema('Order id.') };
+  const ifMatchParam = {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description: 'The ETag of the order version the change is meant for, `"<version>"`, or `*` (any version). Another current version is 412.',
+    schema: { type: 'string', pattern: '^(\\*|"[1-9][0-9]*")$' },
+  };
+  const lifecycleResponses = (ok: string) => ({
+    200: json('OrderFound', ok, { ...etag, ...NO_STORE_ALWAYS }),
+    ...answers({
+      400: { by: 'function', description: 'orderId, If-Match or a body field breaks a rule (`field` names it). Nothing was written.', headers: NO_STORE },
+      ...GATEWAY_ANSWERS,
+      403: {
+        by: 'either',
+        description: 'No usable caller identity: the token carries no usable `sub`, or the request no IAM caller (the function); or an ' +
+          'unsigned or ungranted request on an IAM route (API Gateway).',
+        headers: NO_STORE,
+      },
+      404: {
+        by: 'either',
+        description: 'No such order (`field: "orderId"`, `rule: "notFound"`); with an authorizer also another customer\'s order. Nothing ' +
+          'was written. Or a path API Gateway cannot decode (`{"message":"Not Found"}`).',
+        headers: NO_STORE,
+      },
+      413: {
+        by: 'either',
+        description: `The body is larger than ${MAX_BODY_BYTES} bytes (the function), or the request is over API Gateway's ${HTTP_API_PAYLOAD_TEXT} limit.`,
+        headers: NO_STORE,
+      },
+      415: { by: 'function', description: 'A body was sent without Content-Type application/json (UTF-8).', headers: NO_STORE },
+      500: { by: 'either', description: 'DynamoDB refused the write, or the stored item is not an order (`InternalError`); or the function failed (API Gateway).', headers: NO_STORE },
+      503: {
+        by: 'either',
+        description: 'DynamoDB was throttled, timed out or unreachable (`ServiceUnavailable`); the change may or may not have been made. ' +
+          'Retrying the same request is safe: a change to the status the order already has is a no-op. Or the integration timed out (API Gateway).',
+        headers: { ...retryAfter, ...NO_STORE },
+      },
+    }),
+    409: json('TransitionConflict', 'The order\'s current status does not allow this change. Nothing was written.', NO_STORE_ALWAYS),
+    412: json('VersionMismatch', 'If-Match names another version than the current one. Nothing was written; the body carries the order as it is.', { ...etag, ...NO_STORE_ALWAYS }),
+  });
 
   return {
     openapi: '3.1.0',
@@ -211,7 +282,7 @@ export function openApiDocument(): Schema {
         variables: { port: { default: '3000', description: 'The local API\'s `--port`.' } },
       },
     ],
-    tags: [{ name: 'orders', description: 'Taking orders and reading them back.' }],
+    tags: [{ name: 'orders', description: 'Taking orders, reading them back and moving them along their lifecycle.' }],
     paths: {
       [API_ROUTES.createOrder.path]: {
         post: {
@@ -230,6 +301,7 @@ export function openApiDocument(): Schema {
           requestBody: { required: true, content: { 'application/json': { schema: ref('CreateOrderRequest') } } },
           responses: {
             200: json('OrderCreated', 'Stored, or the original answer to a retry.', {
+              ...etag,
               'idempotent-replayed': { description: '`true` when this answers a retry of a stored order.', schema: { type: 'string', const: 'true' } },
             }),
             ...answers({
@@ -271,7 +343,7 @@ export function openApiDocument(): Schema {
           security: readSecurity,
           parameters: [{ name: 'orderId', in: 'path', required: true, schema: idSchema('Order id.') }],
           responses: {
-            200: json('OrderFound', 'The order.', NO_STORE_ALWAYS),
+            200: json('OrderFound', 'The order.', { ...etag, ...NO_STORE_ALWAYS }),
             ...answers({ 400: { by: 'function', description: 'orderId or a query parameter breaks a rule (`field` names it).', headers: NO_STORE } }),
             ...readAnswers({
               by: 'either',
@@ -302,6 +374,35 @@ export function openApiDocument(): Schema {
           },
         },
       },
+      [API_ROUTES.cancelOrder.path]: {
+        post: {
+          operationId: 'cancelOrder',
+          tags: ['orders'],
+          summary: 'Cancel an order',
+          description: `Moves the order to \`${CANCELLED}\` from ${fromStatuses(CANCELLED).map((f) => `\`${f}\``).join(' or ')}, in one conditional write. ` +
+            'With an authorizer it is the customers\' route (another customer\'s order is 404, as an unknown id) and the history says `by: customer`; ' +
+            'without one it is IAM-authorized (grantCancelOrders) and says `by: service`. Cancelling a cancelled order is a 200 no-op. ' +
+            `Lifecycle: ${transitionsText()}.`,
+          security: readSecurity,
+          parameters: [orderIdParam, ifMatchParam],
+          requestBody: { required: false, content: { 'application/json': { schema: ref('CancelOrderRequest') } } },
+          responses: lifecycleResponses('The order, cancelled now or before (a no-op: no new version, no event).'),
+        },
+      },
+      [API_ROUTES.changeOrderStatus.path]: {
+        post: {
+          operationId: 'changeOrderStatus',
+          tags: ['orders'],
+          summary: 'Change an order\'s status (services)',
+          description: `Moves the order along its lifecycle in one conditional write: ${transitionsText()}. ` +
+            'Always IAM-authorized (grantUpdateOrderStatus), never the customers\' authorizer. IAM cannot see the body, so a granted ' +
+            'service may make any of these changes. Asking for the status the order already has is a 200 no-op.',
+          security: [{ sigv4: [] }],
+          parameters: [orderIdParam, ifMatchParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ChangeOrderStatusRequest') } } },
+          responses: lifecycleResponses('The order after the change, or as it is when it already had that status (a no-op: no new version, no event).'),
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -311,7 +412,7 @@ export function openApiDocument(): Schema {
           'in': 'header',
           'name': 'Authorization',
           'description': 'AWS Signature Version 4 (service `execute-api`), when a route uses IAM authorization (the read routes without ' +
-            'an authorizer, every route with an `HttpIamAuthorizer`); see grantReadOrders. OpenAPI has no scheme for SigV4, so it is ' +
+            'an authorizer, every route with an `HttpIamAuthorizer`); see grantReadOrders, grantCancelOrders and grantUpdateOrderStatus. OpenAPI has no scheme for SigV4, so it is ' +
             'written as API Gateway writes it: an `Authorization` header with `x-amazon-apigateway-authtype: awsSigv4`.',
           'x-amazon-apigateway-authtype': 'awsSigv4',
         },
@@ -321,16 +422,37 @@ export function openApiDocument(): Schema {
         OrderCreated: {
           type: 'object',
           additionalProperties: false,
-          required: ['success', 'orderId', 'message', 'timestamp', 'totalAmount'],
+          required: ['success', 'orderId', 'message', 'timestamp', 'totalAmount', 'version'],
           properties: {
             success: { const: true },
             orderId: { type: 'string', format: 'uuid' },
             message: { const: 'Order created successfully' },
             timestamp: { type: 'string', format: 'date-time' },
             totalAmount: { type: 'number', minimum: 0, maximum: major(MAX_TOTAL_CENTS) },
+            version: { type: 'integer', minimum: 1, description: 'The order\'s version (1 when created; the current one for a replay), also its ETag.' },
           },
         },
-        Order: orderViewSchema(),
+        Order: orderApiViewSchema(),
+        CancelOrderRequest: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { reason: reasonSchema },
+        },
+        ChangeOrderStatusRequest: statusChangeRequestSchema(),
+        TransitionConflict: {
+          ...errorSchema(),
+          required: [...(errorSchema().required as string[]), 'currentStatus', 'allowedStatuses'],
+          properties: {
+            ...(errorSchema().properties as Schema),
+            currentStatus: { type: 'string', enum: [...ORDER_STATUSES] },
+            allowedStatuses: { type: 'array', items: { type: 'string', enum: [...ORDER_STATUSES] }, description: 'Where the order may go from here; empty when its status is final.' },
+          },
+        },
+        VersionMismatch: {
+          ...errorSchema(),
+          required: [...(errorSchema().required as string[]), 'order'],
+          properties: { ...(errorSchema().properties as Schema), order: ref('Order') },
+        },
         OrderFound: {
           type: 'object',
           additionalProperties: false,

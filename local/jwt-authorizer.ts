@@ -6,7 +6,7 @@
  *   passes its claims in `requestContext.authorizer.jwt`. Locally nothing is verified: an unsigned token
  *   (`<header>.<payload>.`, base64url JSON) is read and its claims passed as they are. A missing or unreadable token
  *   is 401 `{"message":"Unauthorized"}`, as API Gateway answers it.
- * - IAM routes (the read routes without an authorizer): API Gateway checks a SigV4 signature and passes the
+ * - IAM routes (the read routes and the cancel route without an authorizer, the status route always): API Gateway checks a SigV4 signature and passes the
  *   caller in `requestContext.authorizer.iam`; locally every request is that one fixed principal.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -72,8 +72,18 @@ export function authorize(event: APIGatewayProxyEventV2, route: RouteAuthorizati
   return true;
 }
 
-/** How the construct authorizes each of today's routes for a local authorizer mode. */
-export function routeAuthorization(mode: LocalAuthorizer, kind: 'createOrder' | 'read'): RouteAuthorization {
+/** The routes as the construct authorizes them: intake, the reads, the customers' cancel and the services' status change. */
+export type RouteKind = 'createOrder' | 'read' | 'cancel' | 'status';
+
+/** How the construct authorizes each route for a local authorizer mode. */
+export function routeAuthorization(mode: LocalAuthorizer, kind: RouteKind): RouteAuthorization {
+  // The status route is for services and operators: IAM whatever the API's authorizer is.
+  if (kind === 'status') return 'iam';
   if (mode === 'jwt') return 'jwt';
-  return kind === 'read' ? 'iam' : 'none';
+  return kind === 'createOrder' ? 'none' : 'iam';
+}
+
+/** Which lifecycle route a route key names. */
+export function lifecycleRouteKind(routeKey: string): 'cancel' | 'status' {
+  return routeKey.endsWith('/cancel') ? 'cancel' : 'status';
 }

@@ -1,6 +1,6 @@
 /**
  * Runs the order-events consumer bundle locally the way Lambda's DynamoDB event source mapping runs it: poll the
- * table's stream (DynamoDB Local implements the Streams API), keep only INSERT records (the mapping's filter),
+ * table's stream (DynamoDB Local implements the Streams API), keep only INSERT and MODIFY records (the mapping's filter),
  * invoke the bundle with Lambda's stream event, and retry from the first reported batch item failure, a bounded
  * number of times, before setting the batch aside as the on-failure destination would. The consumer publishes to
  * the local EventBridge stand-in (eventbridge-stub.ts) through AWS_ENDPOINT_URL_EVENTBRIDGE; it has no local path.
@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from './eventbridge-stub';
-import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, orderEventSource } from '../src/contract/platform';
+import { FUNCTION_DEFAULTS, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_STREAM_EVENT_NAMES, orderEventSource } from '../src/contract/platform';
 import { lambdaContext } from '../src/functions/runtime/lambda-events';
 
 /** A stream record in the shape Lambda gives the function. */
@@ -55,8 +55,9 @@ export function toLambdaRecord(r: _Record, streamArn: string): LambdaStreamRecor
   };
 }
 
-/** The mapping's filter: `{"eventName": ["INSERT"]}`. */
 export const isInsert = (r: { eventName?: string }) => r.eventName === 'INSERT';
+/** The mapping's filter: `{"eventName": ["INSERT", "MODIFY"]}`. */
+export const isConsumed = (r: { eventName?: string }) => (ORDER_EVENTS_STREAM_EVENT_NAMES as readonly (string | undefined)[]).includes(r.eventName);
 
 /** The table's stream ARN; turns the stream on (NEW_AND_OLD_IMAGES, as deployed) for a table created without one. */
 export async function ensureTableStream(client: DynamoDBClient, tableName: string): Promise<string> {
@@ -193,7 +194,7 @@ export async function startLocalStreamConsumer(options: LocalStreamConsumerOptio
           if (!iterator || stopping) continue;
           const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
           iterators.set(shardId, page.NextShardIterator);
-          const inserts = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn)).filter(isInsert);
+          const inserts = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn)).filter(isConsumed);
           if (inserts.length > 0) {
             busy = true;
             delivered += inserts.length;

@@ -1,6 +1,7 @@
 /**
- * Routing of the read API's two GET routes as the HTTP API does it: the route key API Gateway puts into the event
- * and the path parameters (percent-decoded), from the same route definitions the construct creates.
+ * Routing of the routes with path parameters as the HTTP API does it (the read API's two GET routes, the lifecycle's
+ * two POST routes): the route key API Gateway puts into the event and the path parameters (percent-decoded), from the
+ * same route definitions the construct creates.
  */
 import { API_ROUTES, routeKey } from '../src/contract/platform';
 
@@ -23,11 +24,24 @@ function compile(path: string): { regex: RegExp; names: string[] } {
   return { regex: new RegExp(`^${source}$`), names };
 }
 
-const COMPILED = READ_ROUTES.map((route) => ({ key: routeKey(route), method: route.method, ...compile(route.path) }));
+const LIFECYCLE_ROUTES = [API_ROUTES.cancelOrder, API_ROUTES.changeOrderStatus];
+
+type Route = { readonly method: string; readonly path: string };
+
+function matcher(routes: readonly Route[]): (method: string, rawPath: string) => MatchedRoute | undefined {
+  const compiled = routes.map((route) => ({ key: routeKey(route), method: route.method, ...compile(route.path) }));
+  return (method, rawPath) => match(compiled, method, rawPath);
+}
 
 /** The read route `method rawPath` is, or undefined (then the API answers 404). */
-export function matchReadRoute(method: string, rawPath: string): MatchedRoute | undefined {
-  for (const route of COMPILED) {
+export const matchReadRoute = matcher(READ_ROUTES);
+/** The lifecycle route (cancel, status) `method rawPath` is, or undefined. */
+export const matchLifecycleRoute = matcher(LIFECYCLE_ROUTES);
+
+type Compiled = { key: string; method: string; regex: RegExp; names: string[] };
+
+function match(compiled: readonly Compiled[], method: string, rawPath: string): MatchedRoute | undefined {
+  for (const route of compiled) {
     if (method.toUpperCase() !== route.method) continue;
     const m = route.regex.exec(rawPath);
     if (!m) continue;

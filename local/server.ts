@@ -1,9 +1,10 @@
 /**
  * The local order API: an HTTP server on 127.0.0.1 that plays API Gateway HTTP API (payload 2.0) in front of the
  * very bundles the construct deploys (assets/functions/create-order/<entry>/index.mjs for POST /orders, assets/functions/read-orders/entry/index.mjs
- * for the two GET routes), with DynamoDB Local behind it. By default no authorizer runs: the read function runs in its
- * IAM access mode (any customer's orders) with a fixed local principal; `authorizer: 'jwt'` plays the JWT authorizer
- * with unsigned tokens (local/jwt-authorizer.ts).
+ * for the two GET routes, assets/functions/change-order-status/entry/index.mjs for the cancel and status routes), with
+ * DynamoDB Local behind it. By default no authorizer runs: the read function and the cancel route run in their IAM
+ * access mode with a fixed local principal; `authorizer: 'jwt'` plays the JWT authorizer with unsigned tokens
+ * (local/jwt-authorizer.ts). The status route is always IAM-authorized, as deployed.
  *
  * One process runs every invocation concurrently on one module instance (Lambda would spread them over instances);
  * the handler keeps no per-request module state, so this is the same code path, just denser. Measured under the
@@ -30,12 +31,13 @@ import {
   fromHandlerResult, gatewayResponse, HTTP_API_INTEGRATION_TIMEOUT_MS, HTTP_API_MAX_PAYLOAD_BYTES, lambdaContext,
   LocalHttpResponse, matchesOrdersRoute, splitUrl, toHttpApiEvent,
 } from './http-api-adapter';
-import { authorize, LocalAuthorizer, routeAuthorization } from './jwt-authorizer';
+import { authorize, lifecycleRouteKind, LocalAuthorizer, routeAuthorization } from './jwt-authorizer';
 import { LocalOrderEvents, startLocalOrderEvents, StreamHandler } from './order-events';
-import { matchReadRoute } from './read-routes';
+import { matchLifecycleRoute, matchReadRoute } from './read-routes';
 import { OPENAPI_FILE } from '../generators/openapi-file';
 import {
-  FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, READ_API_BUNDLE, READ_API_ENV,
+  FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLE, ORDER_LIFECYCLE_BUNDLE, ORDER_LIFECYCLE_ENV, READ_API_BUNDLE,
+  READ_API_ENV,
 } from '../src/contract/platform';
 
 /** Which of the construct's two bundles to serve (the construct's `metricsPublisher`). */
@@ -61,6 +63,8 @@ export interface LocalOrderApiOptions {
   readonly bundlePath?: string;
   /** Read function bundle for the GET routes; default the one `npx projen bundle` writes. */
   readonly readBundlePath?: string;
+  /** Status-change function bundle for the cancel and status routes; default the one `npx projen bundle` writes. */
+  readonly lifecycleBundlePath?: string;
   readonly logLevel?: string;
   /** Integration timeout; default 30 s as the HTTP API. */
   readonly timeoutMs?: number;
@@ -93,6 +97,9 @@ export function bundlePathFor(metrics: MetricsMode): string {
   return path.join(PACKAGE_ROOT, dir, 'index.mjs');
 }
 
+/** Path of the status-change function's bundle the construct deploys (cancel and status routes). */
+export const LIFECYCLE_BUNDLE_PATH = path.join(PACKAGE_ROOT, ORDER_LIFECYCLE_BUNDLE, 'index.mjs');
+
 /** Path of the read function's bundle the construct deploys. */
 export const READ_BUNDLE_PATH = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
 /** The order-events consumer bundle the construct deploys, run on the local table's stream. */
@@ -103,7 +110,7 @@ export const LISTEN_BACKLOG = 4096;
 
 /** Where the local-only listing of every stored order lives (the deployed API has no such route). */
 export const LOCAL_LIST_PATH = '/_local/orders';
-/** Where the local-only list of the OrderCreated events the consumer published lives. */
+/** Where the local-only list of the order events (OrderCreated, OrderStatusChanged) the consumer published lives. */
 export const LOCAL_EVENTS_PATH = '/_local/events';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -128,12 +135,15 @@ function prepareHandlerEnvironment(o: { endpoint: string; tableName: string; log
     [HANDLER_ENV.environment]: 'local',
     [HANDLER_ENV.logLevel]: o.logLevel,
     [HANDLER_ENV.orderRetentionSeconds]: String(DEV_ORDER_RETENTION_SECONDS),
-    // As the construct sets it: behind a JWT authorizer the read function admits the token's customer only.
+    // As the construct sets them: behind a JWT authorizer the read function and the cancel route admit the token's
+    // customer only.
     [READ_API_ENV.access]: o.authorizer === 'jwt' ? 'TOKEN_OWNER' : 'IAM',
+    [ORDER_LIFECYCLE_ENV.cancelAccess]: o.authorizer === 'jwt' ? 'TOKEN_OWNER' : 'IAM',
   };
   for (const [name, value] of Object.entries(env)) {
     // The endpoint, table and access mode are this server's own; everything else a caller may override from the shell.
-    if (name === 'AWS_ENDPOINT_URL_DYNAMODB' || name === HANDLER_ENV.tableName || name === READ_API_ENV.access || process.env[name] === undefined) {
+    const own = ['AWS_ENDPOINT_URL_DYNAMODB', HANDLER_ENV.tableName, READ_API_ENV.access, ORDER_LIFECYCLE_ENV.cancelAccess];
+    if (own.includes(name) || process.env[name] === undefined) {
       process.env[name] = value;
     }
   }
@@ -220,12 +230,14 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
   const timeoutMs = options.timeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
   const readBundlePath = options.readBundlePath ?? READ_BUNDLE_PATH;
   const authorizer = options.authorizer ?? 'none';
-  for (const file of [bundlePath, readBundlePath]) {
+  const lifecycleBundlePath = options.lifecycleBundlePath ?? LIFECYCLE_BUNDLE_PATH;
+  for (const file of [bundlePath, readBundlePath, lifecycleBundlePath]) {
     if (!fs.existsSync(file)) throw new Error(`Handler bundle not found: ${file}. Build it first: npx projen bundle`);
   }
 
   let handler: Handler | undefined;
   let readHandler: Handler | undefined;
+  let lifecycleHandler: Handler | undefined;
   let raw: DynamoDBClient | undefined;
   let reader: DynamoDBDocumentClient | undefined;
 
@@ -253,13 +265,13 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
 
     // Requests that arrive while the engine and bundles start wait for them, so that no answer differs from the
     // deployed API's (the port is open early only so that a busy port fails before the engine starts).
-    if (!handler || !readHandler || !reader) {
+    if (!handler || !readHandler || !lifecycleHandler || !reader) {
       if (!(await ready)) {
         send(res, gatewayResponse(503, 'Service Unavailable'));
         return finish(503);
       }
     }
-    // LOCAL ONLY: the OrderCreated events the consumer published to the EventBridge stand-in.
+    // LOCAL ONLY: the order events the consumer published to the EventBridge stand-in.
     if (method === 'GET' && rawPath === LOCAL_EVENTS_PATH) {
       const body = Buffer.from(recordedEventsJson(orderEvents?.stub.events ?? []));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length), 'x-local-only': 'true' });
@@ -285,13 +297,14 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       res.end(reference.body);
       return finish(reference.statusCode);
     }
-    const readRoute = matchReadRoute(method, rawPath);
+    const lifecycleRoute = matchLifecycleRoute(method, rawPath);
+    const readRoute = matchReadRoute(method, rawPath) ?? lifecycleRoute;
     if (!readRoute && !matchesOrdersRoute(method, rawPath)) {
       req.resume();
       send(res, gatewayResponse(404, 'Not Found'), { 'apigw-requestid': requestId });
       return finish(404);
     }
-    const target = (readRoute ? readHandler : handler)!;
+    const target = (lifecycleRoute ? lifecycleHandler : readRoute ? readHandler : handler)!;
     const body = await readBody(req, HTTP_API_MAX_PAYLOAD_BYTES);
     if (body === undefined) {
       send(res, gatewayResponse(413, 'Request Entity Too Large'), { 'apigw-requestid': requestId, 'connection': 'close' });
@@ -307,7 +320,8 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
       protocol: `HTTP/${req.httpVersion}`,
     }, { requestId, timeEpoch, domainName: `127.0.0.1:${port}` }, readRoute?.routeKey);
     if (readRoute) event.pathParameters = readRoute.pathParameters;
-    if (!authorize(event, routeAuthorization(authorizer, readRoute ? 'read' : 'createOrder'))) {
+    const routeKind = lifecycleRoute ? lifecycleRouteKind(lifecycleRoute.routeKey) : readRoute ? 'read' : 'createOrder';
+    if (!authorize(event, routeAuthorization(authorizer, routeKind))) {
       send(res, gatewayResponse(401, 'Unauthorized'), { 'apigw-requestid': requestId });
       return finish(401);
     }
@@ -381,6 +395,7 @@ export async function startLocalOrderApi(options: LocalOrderApiOptions = {}): Pr
     prepareHandlerEnvironment({ endpoint, tableName, authorizer, logLevel });
     handler = await loadHandler(bundlePath);
     readHandler = await loadHandler(readBundlePath, authorizer === 'jwt' ? 'token-owner' : undefined);
+    lifecycleHandler = await loadHandler(lifecycleBundlePath, authorizer === 'jwt' ? 'token-owner' : undefined);
     if (options.orderEvents ?? true) {
       orderEvents = await startLocalOrderEvents({
         dynamoDbEndpoint: endpoint,

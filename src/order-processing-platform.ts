@@ -33,6 +33,7 @@ import { acknowledgeNagFindings } from './internal/nag-acknowledgements';
 import { PlatformNetworking } from './internal/networking';
 import { OrderEvents } from './internal/order-events';
 import { OrderIntake } from './internal/order-intake';
+import { OrderLifecycle } from './internal/order-lifecycle';
 import { ReadApi } from './internal/read-api';
 import { ResolvedProps, resolveProps } from './internal/resolve-props';
 import { singleRegionCustomerManagedKey } from './internal/table-encryption';
@@ -105,9 +106,16 @@ export class OrderProcessingPlatform extends Construct {
   public readonly readRole?: Role;
   /** The read function's log group (KMS-encrypted, kept for `logRetention`); undefined when `readApiEnabled` is false. */
   public readonly readLogGroup?: LogGroup;
+  /** The status-change function behind the cancel and status routes; undefined when `orderLifecycleEnabled` is false. */
+  public readonly lifecycleFunction?: LambdaFunction;
+  /** The status-change function's execution role (UpdateItem on the table, the key); undefined when `orderLifecycleEnabled` is false. */
+  public readonly lifecycleRole?: Role;
+  /** The status-change function's log group (KMS-encrypted, 30-day retention); undefined when `orderLifecycleEnabled` is false. */
+  public readonly lifecycleLogGroup?: LogGroup;
   /** The bus the `OrderCreated` events go to (created, or the one passed in); undefined when `orderEventsEnabled` is false. */
   public readonly eventBus?: IEventBus;
   private readonly readApi?: ReadApi;
+  private readonly lifecycle?: OrderLifecycle;
   private readonly networking?: PlatformNetworking;
 
   constructor(scope: Construct, id: string, props: OrderProcessingPlatformProps = {}) {
@@ -171,9 +179,10 @@ export class OrderProcessingPlatform extends Construct {
       corsPreflight: {
         allowOrigins: config.corsAllowedOrigins,
         allowMethods: [...(config.readApiEnabled ? [CorsHttpMethod.GET] : []), CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-        // Let browser clients read whether a response was an idempotent replay, and when to retry after a 503.
-        exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
+        allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'If-Match'],
+        // Let browser clients read whether a response was an idempotent replay, when to retry after a 503, and the
+        // order's version to send back as If-Match.
+        exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'ETag'],
         allowCredentials: false,
         maxAge: Duration.seconds(300),
       },
@@ -210,6 +219,21 @@ export class OrderProcessingPlatform extends Construct {
       this.readFunction = this.readApi.fn;
       this.readRole = this.readApi.role;
     }
+    if (config.orderLifecycleEnabled) {
+      this.lifecycleLogGroup = this.createLogGroup('LifecycleLogGroup', config, 'lambda/order-lifecycle');
+      this.lifecycle = new OrderLifecycle(this, 'OrderLifecycle', {
+        config,
+        api: this.api,
+        stage: this.stage,
+        table: this.table,
+        encryptionKey: this.encryptionKey,
+        logGroup: this.lifecycleLogGroup,
+        failureQueue: this.failureQueue,
+        networking: this.networking,
+      });
+      this.lifecycleFunction = this.lifecycle.fn;
+      this.lifecycleRole = this.lifecycle.role;
+    }
 
     // --- Events ----------------------------------------------------------------------------------------------------
     const orderEvents = config.orderEventsEnabled ? new OrderEvents(this, 'OrderEvents', {
@@ -238,11 +262,12 @@ export class OrderProcessingPlatform extends Construct {
     this.alarms = {
       ...createAlarms(this, metrics, config, this.alertTopic),
       ...this.readApi?.createAlarms(config, this.alertTopic),
+      ...this.lifecycle?.createAlarms(config, this.alertTopic),
       ...orderEvents?.createAlarms(config, this.alertTopic),
     };
     if (config.dashboardEnabled) {
       this.dashboard = createDashboard(this, `${config.namePrefix}-overview`, metrics, Object.values(this.alarms),
-        this.readApi?.metrics, orderEvents?.metrics);
+        this.readApi?.metrics, orderEvents?.metrics, this.lifecycle);
     }
 
     // --- Outputs, tags, acknowledgements ---------------------------------------------------------------------------
@@ -274,6 +299,32 @@ export class OrderProcessingPlatform extends Construct {
       throw new Error('OrderProcessingPlatform.grantReadOrders: readApiEnabled is false, so there are no read routes to grant');
     }
     return this.readApi.grantRead(grantee);
+  }
+
+  /**
+   * Lets `grantee` (a role of another service) cancel any order with SigV4: `execute-api:Invoke` on exactly
+   * `POST /orders/{orderId}/cancel`. Throws when `orderLifecycleEnabled` is false, and when an `authorizer` other than
+   * `HttpIamAuthorizer` is set: the cancel route is then the customers' (each cancels their own orders with a token),
+   * and services cancel with {@link grantUpdateOrderStatus}.
+   */
+  public grantCancelOrders(grantee: IGrantable): Grant {
+    if (!this.lifecycle) {
+      throw new Error('OrderProcessingPlatform.grantCancelOrders: orderLifecycleEnabled is false, so there is no cancel route to grant');
+    }
+    return this.lifecycle.grantCancel(grantee);
+  }
+
+  /**
+   * Lets `grantee` (a role of another service, or an operator) change any order's status with SigV4:
+   * `execute-api:Invoke` on exactly `POST /orders/{orderId}/status`, which is always IAM-authorized. IAM cannot see the
+   * request body, so a granted caller may make every change the lifecycle allows (confirm, ship, deliver, cancel).
+   * Throws when `orderLifecycleEnabled` is false.
+   */
+  public grantUpdateOrderStatus(grantee: IGrantable): Grant {
+    if (!this.lifecycle) {
+      throw new Error('OrderProcessingPlatform.grantUpdateOrderStatus: orderLifecycleEnabled is false, so there is no status route to grant');
+    }
+    return this.lifecycle.grantUpdateStatus(grantee);
   }
 
   private createTable(config: ResolvedProps): TableV2 {

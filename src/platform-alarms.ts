@@ -17,7 +17,7 @@ export interface PlatformAlarms {
   readonly lambdaConcurrency: IAlarm;
   /** DynamoDB read + write throttle events of the table and its customer index. `-dynamodb-throttles` */
   readonly dynamoDbThrottles: IAlarm;
-  /** DynamoDB `SystemErrors` on every operation the functions call (PutItem, GetItem, Query). `-dynamodb-system-errors` */
+  /** DynamoDB `SystemErrors` on every operation the functions call (PutItem, GetItem, Query, UpdateItem). `-dynamodb-system-errors` */
   readonly dynamoDbSystemErrors: IAlarm;
   /** HTTP API `4xx`. `-api-4xx-errors` */
   readonly api4xxErrors: IAlarm;
@@ -35,6 +35,12 @@ export interface PlatformAlarms {
   readonly readApiThrottles?: IAlarm;
   /** Read function p99 `Duration` near the timeout; undefined when `readApiEnabled` is false. `-read-api-p99-duration` */
   readonly readApiP99Duration?: IAlarm;
+  /** Status-change function `Errors`; undefined when `orderLifecycleEnabled` is false. `-order-lifecycle-errors` */
+  readonly orderLifecycleErrors?: IAlarm;
+  /** Status-change function `Throttles`; undefined when `orderLifecycleEnabled` is false. `-order-lifecycle-throttles` */
+  readonly orderLifecycleThrottles?: IAlarm;
+  /** Status-change function p99 `Duration` near the timeout; undefined when `orderLifecycleEnabled` is false. `-order-lifecycle-p99-duration` */
+  readonly orderLifecycleP99Duration?: IAlarm;
   /** Order-events consumer `Errors` (invocations that threw); undefined when order events are off. `-order-events-errors` */
   readonly orderEventsErrors?: IAlarm;
   /** Order-events consumer `IteratorAge` (events delayed); undefined when order events are off. `-order-events-iterator-age` */

@@ -315,9 +315,11 @@ export interface OrderProcessingPlatformProps {
   readonly encryptionKey?: IKey;
 
   /**
-   * An authorizer for `POST /orders` and the read routes (for example a JWT authorizer). With one, the handler takes
-   * the customer from the token's `sub` claim and rejects a different body `customerId` with 403, and a token reads
-   * only its own customer's orders. Without one, the read routes use IAM authorization (see `grantReadOrders`).
+   * An authorizer for `POST /orders`, the read routes and the cancel route (for example a JWT authorizer). With one,
+   * the handler takes the customer from the token's `sub` claim and rejects a different body `customerId` with 403, a
+   * token reads only its own customer's orders, and cancels only its own. Without one, the read and cancel routes use
+   * IAM authorization (see `grantReadOrders`, `grantCancelOrders`). The status route never uses it: it is always
+   * IAM-authorized (see `grantUpdateOrderStatus`).
    *
    * @default - no authorization
    */
@@ -395,8 +397,22 @@ export interface OrderProcessingPlatformProps {
   readonly readApiEnabled?: boolean;
 
   /**
-   * Whether every new order is published as an `OrderCreated` event on an EventBridge bus, by a consumer of the table
-   * stream. Needs the stream: it cannot be combined with `tableStreamEnabled: false`.
+   * Whether to deploy the order lifecycle: `POST /orders/{orderId}/cancel` and `POST /orders/{orderId}/status` on the
+   * same HTTP API, served by a function of its own (bundle, role with `dynamodb:UpdateItem` on the table only, log
+   * group) that moves an order along pending -> confirmed -> shipped -> delivered, or to cancelled, in one conditional
+   * write with a version and a history. The cancel route uses `authorizer` when it is set (customers cancel their own
+   * orders), IAM authorization otherwise; the status route always uses IAM authorization. Without order events (or
+   * without the stream) it works the same and publishes no `OrderStatusChanged` events. `false` leaves the routes, the
+   * function and its alarms out.
+   *
+   * @default true
+   */
+  readonly orderLifecycleEnabled?: boolean;
+
+  /**
+   * Whether every new order is published as an `OrderCreated` event, and every change of status (with the order
+   * lifecycle) as an `OrderStatusChanged` event, on an EventBridge bus, by a consumer of the table stream. Needs the
+   * stream: it cannot be combined with `tableStreamEnabled: false`.
    *
    * @default true
    */

@@ -49,7 +49,7 @@ test('the import reader sees relative imports and packages', () => {
 test('there is a runtime kit, a model and at least the three functions', () => {
   expect(fs.existsSync(path.join(FUNCTIONS, 'runtime'))).toBe(true);
   expect(fs.existsSync(path.join(FUNCTIONS, 'model'))).toBe(true);
-  expect(functionNames).toEqual(expect.arrayContaining(['create-order', 'read-orders', 'order-events']));
+  expect(functionNames).toEqual(expect.arrayContaining(['create-order', 'read-orders', 'change-order-status', 'order-events']));
 });
 
 describe('the construct side', () => {

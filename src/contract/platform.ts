@@ -79,12 +79,44 @@ export const API_ROUTES = {
   createOrder: { method: 'POST', path: '/orders' },
   getOrder: { method: 'GET', path: '/orders/{orderId}' },
   listCustomerOrders: { method: 'GET', path: '/customers/{customerId}/orders' },
+  cancelOrder: { method: 'POST', path: '/orders/{orderId}/cancel' },
+  changeOrderStatus: { method: 'POST', path: '/orders/{orderId}/status' },
 } as const;
 
 /** `METHOD /path` as API Gateway writes it into an event's `routeKey`. @internal */
 export function routeKey(route: { readonly method: string; readonly path: string }): string {
   return `${route.method} ${route.path}`;
 }
+
+/**
+ * Where the build puts the status-change function's bundle (`POST /orders/{orderId}/cancel` and
+ * `POST /orders/{orderId}/status`), relative to the package root (see `.projenrc.ts`). It exports {@link HANDLER_EXPORT}.
+ *
+ * @internal
+ */
+export const ORDER_LIFECYCLE_BUNDLE = 'assets/functions/change-order-status/entry';
+
+/**
+ * The status-change function's own environment variable, beside the shared {@link HANDLER_ENV} names it also reads
+ * (table name, environment, log level).
+ *
+ * @internal
+ */
+export const ORDER_LIFECYCLE_ENV = {
+  /**
+   * How callers of the cancel route are authorized: one of {@link READ_ACCESS_MODES} (`TOKEN_OWNER`: the token's
+   * customer cancels their own orders; `IAM`: a granted service). The status route is always IAM.
+   */
+  cancelAccess: 'CANCEL_ACCESS',
+} as const;
+
+/** The status-change function's business metrics, in {@link METRICS_NAMESPACE} with the {@link METRICS_DIMENSION} dimension. @internal */
+export const ORDER_LIFECYCLE_METRICS = {
+  /** Status changes written (no-ops and refusals are not counted). */
+  statusChanges: 'OrderStatusChanges',
+  /** Of those, changes to `cancelled`. */
+  cancellations: 'OrdersCancelled',
+} as const;
 
 /**
  * The read function's own environment variable, beside the shared {@link HANDLER_ENV} names it also reads
@@ -185,6 +217,20 @@ export const ORDER_EVENT = {
   schemaVersion: 1,
   sourceSuffix: '.orders',
 } as const;
+
+/** What every status-change event is: its `DetailType` and the detail's `schemaVersion` (as {@link ORDER_EVENT}'s). @internal */
+export const ORDER_STATUS_CHANGED_EVENT = {
+  detailType: 'OrderStatusChanged',
+  schemaVersion: 1,
+} as const;
+
+/**
+ * The stream records the order-events consumer is invoked with (the event source mapping's filter, and the local
+ * runner's): new orders (INSERT) and changed ones (MODIFY). TTL deletes (REMOVE) never invoke it.
+ *
+ * @internal
+ */
+export const ORDER_EVENTS_STREAM_EVENT_NAMES = ['INSERT', 'MODIFY'] as const;
 
 /** `Source` of the order events of a project. @internal */
 export function orderEventSource(projectName: string): string {

@@ -1,6 +1,7 @@
 import { Stats, AlarmStatusWidget, Dashboard, GraphWidget, IAlarm, IMetric, TextWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { OrderEventsMetrics, PlatformMetrics } from './metrics';
+import type { OrderLifecycle } from './order-lifecycle';
 
 const WIDTH = 8;
 const HEIGHT = 6;
@@ -15,7 +16,7 @@ function graph(title: string, left: IMetric[], right: IMetric[] = []): GraphWidg
  */
 export function createDashboard(
   scope: Construct, name: string, metrics: PlatformMetrics, alarms: IAlarm[], readMetrics?: PlatformMetrics,
-  orderEvents?: OrderEventsMetrics,
+  orderEvents?: OrderEventsMetrics, lifecycle?: OrderLifecycle,
 ): Dashboard {
   const dashboard = new Dashboard(scope, 'Dashboard', { dashboardName: name });
   dashboard.addWidgets(
@@ -41,6 +42,13 @@ export function createDashboard(
     graph('Failure queue', [metrics.failureQueueDepth()], [metrics.failureQueueAge()]),
     ...(readMetrics ? readApiWidgets(readMetrics) : []),
   );
+  if (lifecycle) {
+    dashboard.addWidgets(
+      graph('Order lifecycle: status changes, cancellations', [lifecycle.changes('statusChanges')], [lifecycle.changes('cancellations')]),
+      graph('Order lifecycle: invocations, errors, throttles', [lifecycle.metrics.lambdaInvocations()], [lifecycle.metrics.lambdaErrors(), lifecycle.metrics.lambdaThrottles()]),
+      graph('Order lifecycle: duration', [lifecycle.metrics.lambdaDuration(Stats.p(50)), lifecycle.metrics.lambdaDuration(Stats.p(99)), lifecycle.metrics.lambdaDuration(Stats.MAXIMUM)]),
+    );
+  }
   if (orderEvents) {
     dashboard.addWidgets(
       graph('Order events: published, unpublishable', [orderEvents.counter('published')], [orderEvents.counter('unpublishable'), orderEvents.failureQueueDepth()]),

@@ -9,10 +9,10 @@ import { BUSINESS_METRICS, METRICS_DIMENSION, METRICS_NAMESPACE, ORDER_EVENTS_ME
 
 /**
  * Every DynamoDB operation the platform's functions call on the orders table: the order handler PutItem and GetItem,
- * the read function GetItem and Query. A function that calls another one adds it here, or its server errors go
+ * the read function GetItem and Query, the status change UpdateItem. A function that calls another one adds it here, or its server errors go
  * unalarmed (test/construct/alarms.test.ts compares this with the dynamodb actions the roles are granted).
  */
-export const TABLE_OPERATIONS = ['PutItem', 'GetItem', 'Query'];
+export const TABLE_OPERATIONS = ['PutItem', 'GetItem', 'Query', 'UpdateItem'];
 
 /** The period of every alarm and dashboard graph. */
 export const PERIOD = Duration.minutes(5);

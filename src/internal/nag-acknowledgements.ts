@@ -182,6 +182,35 @@ export function mayAcknowledge(scope: IConstruct, version: string | undefined = 
   return false;
 }
 
+export interface OrderLifecycleNagTargets {
+  readonly policy: IConstruct;
+  readonly fn: IConstruct;
+}
+
+export function acknowledgeOrderLifecycleNagFindings(targets: OrderLifecycleNagTargets, config: ResolvedProps): void {
+  if (!mayAcknowledge(targets.policy)) return;
+  acknowledge(targets.policy, 'AwsSolutions-IAM5[Resource::*]',
+    'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions. ' +
+    'Every other statement of the status-change role names the table, the key or its log group.' +
+    networkInterfacesReason(config));
+  const noDeadLetterQueue = 'The status-change function is invoked only synchronously, by the HTTP API: a failed change ' +
+    'is a 5xx to the caller and an Errors alarm, and a dead-letter queue (which receives failed asynchronous invocations ' +
+    'only) would stay empty.';
+  acknowledge(targets.fn, 'Serverless-LambdaDLQ', noDeadLetterQueue);
+  for (const pack of INLINE_POLICY_PACKS) {
+    acknowledge(targets.policy, `${pack}-IAMNoInlinePolicy`,
+      'The status-change role\'s policy lists only this platform\'s table (UpdateItem), the key and its log group (plus ' +
+      'the actions with no resource-level permissions), and is attached to that one role: a customer managed policy ' +
+      'would hold the same statements in a separate resource with nothing to share them with.');
+    if (pack === 'PCI.DSS.321') continue; // the PCI DSS pack checks neither a function's DLQ nor its concurrency
+    acknowledge(targets.fn, `${pack}-LambdaDLQ`, noDeadLetterQueue);
+    acknowledge(targets.fn, `${pack}-LambdaConcurrency`,
+      'No reserved concurrency for the status-change function, as for the read function: order intake keeps its own ' +
+      'reservation, the stage throttle bounds every route, and a throttled change can be retried (a repeated change is ' +
+      'a no-op). Its Throttles alarm reports when the unreserved pool runs out.');
+  }
+}
+
 /** The extra reason an IAM5 acknowledgement needs in a VPC: the ENI actions Lambda performs with the role. */
 function networkInterfacesReason(config: ResolvedProps): string {
   return config.networking

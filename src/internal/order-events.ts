@@ -18,6 +18,7 @@ import { createPlatformFunction } from './platform-function';
 import { ResolvedProps } from './resolve-props';
 import {
   FUNCTION_DEFAULTS, HANDLER_ENV, METRICS_NAMESPACE, ORDER_EVENTS_DEFAULTS, ORDER_EVENTS_ENV, ORDER_EVENTS_METRICS_PUBLISHER_BUNDLES,
+  ORDER_EVENTS_STREAM_EVENT_NAMES,
   orderEventSource,
 } from '../contract/platform';
 import { PlatformAlarms } from '../platform-alarms';
@@ -136,7 +137,7 @@ export class OrderEvents extends Construct {
 
     props.networking?.addInterfaceEndpoint(InterfaceVpcEndpointAwsService.EVENTBRIDGE);
     this.consumer = createPlatformFunction(this, 'Consumer', {
-      description: `Publishes an OrderCreated event per new order of ${config.namePrefix}`,
+      description: `Publishes an OrderCreated event per new order and an OrderStatusChanged per status change of ${config.namePrefix}`,
       bundle: ORDER_EVENTS_METRICS_PUBLISHER_BUNDLES[config.metricsPublisher],
       bundleLabel: 'order-events',
       networkingName: 'OrderEvents',
@@ -157,8 +158,9 @@ export class OrderEvents extends Construct {
       // From the oldest record the stream holds: orders stored before the mapping existed get their events too.
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: ORDER_EVENTS_DEFAULTS.batchSize,
-      // Lambda event filtering: updates and TTL deletes never invoke (or bill) the consumer.
-      filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT') })],
+      // Lambda event filtering: new and changed orders only; TTL deletes never invoke (or bill) the consumer. A
+      // change that leaves the status as it was still invokes it, and publishes nothing.
+      filters: [FilterCriteria.filter({ eventName: FilterRule.or(...ORDER_EVENTS_STREAM_EVENT_NAMES) })],
       reportBatchItemFailures: true,
       bisectBatchOnError: true,
       retryAttempts: ORDER_EVENTS_DEFAULTS.retryAttempts,

@@ -55,6 +55,7 @@ export interface ResolvedProps extends ResolvedProductionProps {
   /** Archive retention of a created bus (undefined with `eventBus`). */
   readonly orderEventsArchiveRetention?: Duration;
   readonly readApiEnabled: boolean;
+  readonly orderLifecycleEnabled: boolean;
 }
 
 export const DEFAULTS = {
@@ -173,6 +174,9 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     `memorySize ${memorySize} must be an integer from 128 to 10240 (MiB)`);
 
   const orderEvents = resolveOrderEvents(props, check);
+  // jsii checks types for every language but JavaScript: a string "false" would otherwise turn the lifecycle on.
+  const orderLifecycleEnabled = props.orderLifecycleEnabled ?? true;
+  check(typeof orderLifecycleEnabled === 'boolean', `orderLifecycleEnabled ${JSON.stringify(orderLifecycleEnabled)} must be true or false`);
 
   // Checked here because a value outside the enum (possible from JavaScript or another jsii language) would deploy a
   // function without a bundle, or one that refuses to start: LOG_LEVEL is validated at the function's cold start.
@@ -219,6 +223,7 @@ export function resolveProps(props: OrderProcessingPlatformProps = {}): Resolved
     tableStreamEnabled: props.tableStreamEnabled ?? true,
     contributorInsightsEnabled: props.contributorInsightsEnabled ?? true,
     readApiEnabled: props.readApiEnabled ?? true,
+    orderLifecycleEnabled,
     ...orderEvents,
     ...production,
   };

@@ -21,12 +21,19 @@ export interface Exception {
 const ALL: TemplateName[] = ['DEV', 'PROD', 'PROD_DOMAIN_BACKUP_VPC'];
 const WITHOUT_VPC: TemplateName[] = ['DEV', 'PROD'];
 
-const FUNCTIONS = ['OrdersHandler791FC516', 'OrdersReadApiFunction23A412E8', 'OrdersOrderEventsConsumer4946EB35'];
-const LOG_GROUPS = ['OrdersHandlerLogGroupA9F13DC7', 'OrdersAccessLogGroup4E77399C', 'OrdersReadLogGroup4DD39161', 'OrdersOrderEventsLogGroup3A5AAADF'];
+const FUNCTIONS = [
+  'OrdersHandler791FC516', 'OrdersReadApiFunction23A412E8', 'OrdersOrderLifecycleFunction9A55A8A4', 'OrdersOrderEventsConsumer4946EB35',
+];
+const LOG_GROUPS = [
+  'OrdersHandlerLogGroupA9F13DC7', 'OrdersAccessLogGroup4E77399C', 'OrdersReadLogGroup4DD39161', 'OrdersLifecycleLogGroup9678D005',
+  'OrdersOrderEventsLogGroup3A5AAADF',
+];
 const API_PERMISSIONS = [
   'OrdersApiPOSTordersOrdersIntegrationPermissionF91980CE',
   'OrdersApiGETordersorderIdReadIntegrationPermission4CF5CDD4',
   'OrdersApiGETcustomerscustomerIdordersReadIntegrationPermission0B730F9B',
+  'OrdersApiPOSTordersorderIdcancelLifecycleIntegrationPermission2707E59A',
+  'OrdersApiPOSTordersorderIdstatusLifecycleIntegrationPermissionD4BFA618',
 ];
 const FAILURE_QUEUES = ['OrdersFailureQueue29AC9C4D', 'OrdersOrderEventsFailureQueueD914FE1D'];
 const CT_TEST = 'test/construct/control-tower.test.ts';
@@ -95,8 +102,11 @@ export const CDK_NAG_EXCEPTIONS: readonly Exception[] = ['NIST.800.53.R5', 'HIPA
 }));
 
 const CHECKOV_TEST = 'test/construct/checkov.test.ts';
-const READ_AND_CONSUMER = ['OrdersReadApiFunction23A412E8', 'OrdersOrderEventsConsumer4946EB35'];
-const ROLE_POLICIES = ['OrdersHandlerRoleDefaultPolicyBBB4BAD8', 'OrdersReadApiRoleDefaultPolicy8B6F5255', 'OrdersOrderEventsRoleDefaultPolicy1AF97059'];
+const WITHOUT_DLQ_OR_RESERVATION = ['OrdersReadApiFunction23A412E8', 'OrdersOrderLifecycleFunction9A55A8A4', 'OrdersOrderEventsConsumer4946EB35'];
+const ROLE_POLICIES = [
+  'OrdersHandlerRoleDefaultPolicyBBB4BAD8', 'OrdersReadApiRoleDefaultPolicy8B6F5255', 'OrdersOrderLifecycleRoleDefaultPolicyCCA8BE6D',
+  'OrdersOrderEventsRoleDefaultPolicy1AF97059',
+];
 const PRODS: TemplateName[] = ['PROD', 'PROD_DOMAIN_BACKUP_VPC'];
 
 /** checkov's CloudFormation checks, on the two PROD templates. */
@@ -112,20 +122,20 @@ export const CHECKOV_EXCEPTIONS: readonly Exception[] = [
   },
   {
     rule: 'CKV_AWS_116',
-    logicalIds: READ_AND_CONSUMER,
+    logicalIds: WITHOUT_DLQ_OR_RESERVATION,
     templates: PRODS,
-    reason: 'No dead-letter queue, as acknowledged for cdk-nag\'s LambdaDLQ: the read function is invoked only ' +
-      'synchronously by the HTTP API, the order-events consumer only by its stream mapping, whose on-failure ' +
+    reason: 'No dead-letter queue, as acknowledged for cdk-nag\'s LambdaDLQ: the read and status-change functions are ' +
+      'invoked only synchronously by the HTTP API, the order-events consumer only by its stream mapping, whose on-failure ' +
       'destination takes failed batches. A function DLQ receives failed asynchronous invocations, which never happen.',
     pinnedBy: `${NAG_TEST}: PROD in a VPC with backups: no unacknowledged finding on the platform`,
   },
   {
     rule: 'CKV_AWS_115',
-    logicalIds: READ_AND_CONSUMER,
+    logicalIds: WITHOUT_DLQ_OR_RESERVATION,
     templates: PRODS,
     reason: 'No reserved concurrency, as acknowledged for cdk-nag\'s LambdaConcurrency: the order handler\'s ' +
-      'reservation already keeps reads from taking order intake\'s capacity, and a stream mapping runs at most one ' +
-      'consumer invocation per shard. Both functions\' throttles or lag are alarmed.',
+      'reservation already keeps reads and status changes from taking order intake\'s capacity, and a stream mapping ' +
+      'runs at most one consumer invocation per shard. Their throttles or lag are alarmed.',
     pinnedBy: `${NAG_TEST}: PROD in a VPC with backups: no unacknowledged finding on the platform`,
   },
   {

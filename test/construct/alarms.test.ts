@@ -33,7 +33,7 @@ const EXPECTED: [string, string, string[], string[], string, number, string, num
   ['lambda-throttles', 'AWS/Lambda', ['Throttles'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['lambda-concurrency', 'AWS/Lambda', ['ConcurrentExecutions'], ['FunctionName'], 'Maximum', 80, 'GreaterThanOrEqualToThreshold', 1],
   ['dynamodb-throttles', 'AWS/DynamoDB', ['ReadThrottleEvents', 'WriteThrottleEvents', 'ReadThrottleEvents', 'WriteThrottleEvents'], [], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 2],
-  ['dynamodb-system-errors', 'AWS/DynamoDB', ['SystemErrors', 'SystemErrors', 'SystemErrors'], ['Operation', 'TableName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
+  ['dynamodb-system-errors', 'AWS/DynamoDB', ['SystemErrors', 'SystemErrors', 'SystemErrors', 'SystemErrors'], ['Operation', 'TableName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['api-4xx-errors', 'AWS/ApiGateway', ['4xx'], ['ApiId', 'Stage'], 'Sum', 10, 'GreaterThanThreshold', 3],
   ['api-5xx-errors', 'AWS/ApiGateway', ['5xx'], ['ApiId', 'Stage'], 'Sum', 3, 'GreaterThanThreshold', 2],
   ['api-p99-latency', 'AWS/ApiGateway', ['Latency'], ['ApiId', 'Stage'], 'p99', 2000, 'GreaterThanThreshold', 3],
@@ -43,6 +43,10 @@ const EXPECTED: [string, string, string[], string[], string, number, string, num
   ['read-api-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 5, 'GreaterThanThreshold', 2],
   ['read-api-throttles', 'AWS/Lambda', ['Throttles'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['read-api-p99-duration', 'AWS/Lambda', ['Duration'], ['FunctionName'], 'p99', 24000, 'GreaterThanThreshold', 3],
+  // The lifecycle (orderLifecycleEnabled, the default); test/construct/order-lifecycle.test.ts checks they watch that function.
+  ['order-lifecycle-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 5, 'GreaterThanThreshold', 2],
+  ['order-lifecycle-throttles', 'AWS/Lambda', ['Throttles'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
+  ['order-lifecycle-p99-duration', 'AWS/Lambda', ['Duration'], ['FunctionName'], 'p99', 24000, 'GreaterThanThreshold', 3],
   // Order events (orderEventsEnabled, the default); test/construct/order-events.test.ts checks they watch the consumer and its queue.
   ['order-events-errors', 'AWS/Lambda', ['Errors'], ['FunctionName'], 'Sum', 1, 'GreaterThanOrEqualToThreshold', 1],
   ['order-events-iterator-age', 'AWS/Lambda', ['IteratorAge'], ['FunctionName'], 'Maximum', 300000, 'GreaterThanThreshold', 1],
@@ -115,7 +119,7 @@ describe('alarms', () => {
         }
       }
     }
-    expect([...granted].sort()).toEqual(['GetItem', 'PutItem', 'Query']);
+    expect([...granted].sort()).toEqual(['GetItem', 'PutItem', 'Query', 'UpdateItem']);
     expect(ops.sort()).toEqual([...granted].sort());
     expect(alarm.Metrics.find((m: any) => m.Expression).Expression).toContain('FILL(');
   });

@@ -61,12 +61,14 @@ const acknowledgedIds = (stack: Stack) => stack.node.findAll().filter((c) => c.n
 /** The NIST 800-53 R5, HIPAA Security and PCI DSS 3.2.1 acknowledgements, sorted: each rule once per pack. */
 const NIST_HIPAA_ACKS = [
   ...['HIPAA.Security', 'NIST.800.53.R5'].flatMap((pack) => [
-    // The three function roles' inline policies; the read function's and the consumer's missing DLQ and reserved concurrency.
-    `${pack}-IAMNoInlinePolicy`, `${pack}-IAMNoInlinePolicy`, `${pack}-IAMNoInlinePolicy`,
-    `${pack}-LambdaConcurrency`, `${pack}-LambdaConcurrency`, `${pack}-LambdaDLQ`, `${pack}-LambdaDLQ`,
+    // The four function roles' inline policies; the read, status-change and consumer functions' missing DLQ and
+    // reserved concurrency.
+    `${pack}-IAMNoInlinePolicy`, `${pack}-IAMNoInlinePolicy`, `${pack}-IAMNoInlinePolicy`, `${pack}-IAMNoInlinePolicy`,
+    `${pack}-LambdaConcurrency`, `${pack}-LambdaConcurrency`, `${pack}-LambdaConcurrency`,
+    `${pack}-LambdaDLQ`, `${pack}-LambdaDLQ`, `${pack}-LambdaDLQ`,
   ]),
-  // PCI DSS 3.2.1 checks neither a function's DLQ nor its concurrency: only the three inline policies.
-  'PCI.DSS.321-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy',
+  // PCI DSS 3.2.1 checks neither a function's DLQ nor its concurrency: only the four inline policies.
+  'PCI.DSS.321-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy',
 ];
 
 describe('cdk-nag AwsSolutions + Serverless', () => {
@@ -81,6 +83,7 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
     })],
     ['with an IAM authorizer', () => ({ authorizer: new HttpIamAuthorizer() })],
     ['without the read API', () => ({ readApiEnabled: false })],
+    ['without the lifecycle', () => ({ orderLifecycleEnabled: false })],
     ['PROD defaults (backups on)', () => ({ environment: DeploymentEnvironment.PROD })],
     ['PROD with custom domain, backups with a DR copy, isolated VPC, PutMetricData', fullProdProps],
     ['STAGING, certificate only, 7-year plan', (s) => ({
@@ -110,12 +113,12 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       'AwsSolutions-APIG4',
       // order-events consumer (its failure queue's key grant)
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      // order handler, read function, order-events consumer (x-ray, dynamodb:ListStreams)
-      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
+      // order handler, read function, status-change function, order-events consumer (x-ray, dynamodb:ListStreams)
+      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-SQS3',
       ...NIST_HIPAA_ACKS,
-      // read function, order-events consumer
-      'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ',
+      // read function, status-change function, order-events consumer
+      'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ',
       'Serverless-SNSRedrivePolicy',
       'Serverless-SQSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
@@ -132,10 +135,10 @@ describe('cdk-nag AwsSolutions + Serverless', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]',
-      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]', 'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-SQS3',
       ...NIST_HIPAA_ACKS,
-      'Serverless-EventBusDLQ', 'Serverless-EventBusDLQ', 'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ',
+      'Serverless-EventBusDLQ', 'Serverless-EventBusDLQ', 'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ', 'Serverless-LambdaDLQ',
       'Serverless-SNSRedrivePolicy', 'Serverless-SQSRedrivePolicy', 'Serverless-SQSRedrivePolicy',
     ]);
     for (const [, reason] of acks) expect(reason.length).toBeGreaterThan(60);
@@ -161,15 +164,22 @@ describe('cdk-nag NIST 800-53 R5 + HIPAA Security + PCI DSS 3.2.1', () => {
       'IAMNoInlinePolicy @ NagStack/Orders/OrderEvents/Role/DefaultPolicy',
       'IAMNoInlinePolicy @ NagStack/Orders/OrderEvents/Role/DefaultPolicy',
       'IAMNoInlinePolicy @ NagStack/Orders/OrderEvents/Role/DefaultPolicy',
+      'IAMNoInlinePolicy @ NagStack/Orders/OrderLifecycle/Role/DefaultPolicy',
+      'IAMNoInlinePolicy @ NagStack/Orders/OrderLifecycle/Role/DefaultPolicy',
+      'IAMNoInlinePolicy @ NagStack/Orders/OrderLifecycle/Role/DefaultPolicy',
       'IAMNoInlinePolicy @ NagStack/Orders/ReadApi/Role/DefaultPolicy',
       'IAMNoInlinePolicy @ NagStack/Orders/ReadApi/Role/DefaultPolicy',
       'IAMNoInlinePolicy @ NagStack/Orders/ReadApi/Role/DefaultPolicy',
       'LambdaConcurrency @ NagStack/Orders/OrderEvents/Consumer',
       'LambdaConcurrency @ NagStack/Orders/OrderEvents/Consumer',
+      'LambdaConcurrency @ NagStack/Orders/OrderLifecycle/Function',
+      'LambdaConcurrency @ NagStack/Orders/OrderLifecycle/Function',
       'LambdaConcurrency @ NagStack/Orders/ReadApi/Function',
       'LambdaConcurrency @ NagStack/Orders/ReadApi/Function',
       'LambdaDLQ @ NagStack/Orders/OrderEvents/Consumer',
       'LambdaDLQ @ NagStack/Orders/OrderEvents/Consumer',
+      'LambdaDLQ @ NagStack/Orders/OrderLifecycle/Function',
+      'LambdaDLQ @ NagStack/Orders/OrderLifecycle/Function',
       'LambdaDLQ @ NagStack/Orders/ReadApi/Function',
       'LambdaDLQ @ NagStack/Orders/ReadApi/Function',
     ]);
@@ -181,13 +191,17 @@ describe('cdk-nag NIST 800-53 R5 + HIPAA Security + PCI DSS 3.2.1', () => {
       'IAMNoInlinePolicy @ NagStack/Orders/OrderEvents/Role/DefaultPolicy': /only this platform's table stream, bus, failure queue, key and order-events log group/,
       'LambdaConcurrency @ NagStack/Orders/OrderEvents/Consumer': /at most one invocation per shard/,
       'LambdaDLQ @ NagStack/Orders/OrderEvents/Consumer': /on-failure destination \(the order-events failure queue\)/,
+      'IAMNoInlinePolicy @ NagStack/Orders/OrderLifecycle/Role/DefaultPolicy': /only this platform's table \(UpdateItem\), the key and its log group/,
+      'LambdaConcurrency @ NagStack/Orders/OrderLifecycle/Function': /a repeated change is a no-op/,
+      'LambdaDLQ @ NagStack/Orders/OrderLifecycle/Function': /invoked only synchronously/,
     };
     for (const { on, id, reason } of acks) expect(reason).toMatch(reasons[`${id} @ ${on}`]);
   });
 
-  test('PROD without a VPC: only LambdaInsideVPC remains, on the three functions, which the vpc prop answers', () => {
+  test('PROD without a VPC: only LambdaInsideVPC remains, on the four functions, which the vpc prop answers', () => {
     const { violations } = nag(() => ({ environment: DeploymentEnvironment.PROD, alertEmail: 'ops@example.com' }), undefined, 'NIST+HIPAA+PCI');
-    const functions = 'NagStack/Orders/Handler/Resource, NagStack/Orders/ReadApi/Function/Resource, NagStack/Orders/OrderEvents/Consumer/Resource';
+    const functions = 'NagStack/Orders/Handler/Resource, NagStack/Orders/ReadApi/Function/Resource, ' +
+      'NagStack/Orders/OrderLifecycle/Function/Resource, NagStack/Orders/OrderEvents/Consumer/Resource';
     expect(describeViolations(violations).sort()).toEqual([
       `HIPAA.Security-LambdaInsideVPC @ ${functions}`,
       `NIST.800.53.R5-LambdaInsideVPC @ ${functions}`,
@@ -195,8 +209,8 @@ describe('cdk-nag NIST 800-53 R5 + HIPAA Security + PCI DSS 3.2.1', () => {
     ]);
   });
 
-  test('PROD in a VPC without the read API or order events: the handler\'s inline policy is the only acknowledgement', () => {
-    const { violations, stack } = nag((s) => ({ ...fullProdProps(s), readApiEnabled: false, orderEventsEnabled: false }), undefined, 'NIST+HIPAA+PCI');
+  test('PROD in a VPC without the read API, the lifecycle or order events: the handler\'s inline policy is the only acknowledgement', () => {
+    const { violations, stack } = nag((s) => ({ ...fullProdProps(s), readApiEnabled: false, orderLifecycleEnabled: false, orderEventsEnabled: false }), undefined, 'NIST+HIPAA+PCI');
     expect(describeViolations(platformOnly(violations))).toEqual([]);
     expect(acknowledgedIds(stack).map(([id]) => id).filter((id) => /^(NIST|HIPAA|PCI)/.test(id)).sort())
       .toEqual(['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy']);

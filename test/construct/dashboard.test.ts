@@ -27,7 +27,7 @@ describe('dashboard', () => {
   test('shows the status of every alarm', () => {
     const status = widgets.find((w) => w.type === 'alarm');
     expect(status.properties.alarms).toHaveLength(Object.keys(platform.alarms).length);
-    expect(Object.keys(platform.alarms)).toHaveLength(18);
+    expect(Object.keys(platform.alarms)).toHaveLength(21);
   });
 
   test('every graphed metric is one the services or the handler really publish', () => {
@@ -67,6 +67,6 @@ describe('dashboard', () => {
     disabled.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
     expect(disabled.platform.dashboard).toBeUndefined();
     // The alarms do not depend on the dashboard.
-    expect(Object.keys(disabled.template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(18); // 12 + the read function's 3 + the order-events consumer's 3
+    expect(Object.keys(disabled.template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(21); // 12 + the read function's 3 + the lifecycle's 3 + the order-events consumer's 3
   });
 });

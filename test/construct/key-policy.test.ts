@@ -26,7 +26,7 @@ describe('created key', () => {
 
   test('every log group name starts with the prefix the key policy allows', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
-    expect(groups).toHaveLength(4); // handler, read function, order-events consumer, API access logs
+    expect(groups).toHaveLength(5); // handler, read function, status-change function, order-events consumer, API access logs
     for (const g of groups) expect(g.Properties.LogGroupName).toMatch(/^\/ecommerce-orders-dev\//);
   });
 

@@ -68,10 +68,10 @@ describe('isolated subnets, default endpoints, EMF publisher', () => {
     ]);
     expect(group.Properties.SecurityGroupIngress).toBeUndefined();
   });
-  test('three function security groups and the endpoint group, nothing else', () => {
+  test('four function security groups and the endpoint group, nothing else', () => {
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingOrderEventsSecurityGroup',
-        'OrdersNetworkingReadSecurityGroup']);
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingLifecycleSecurityGroup',
+        'OrdersNetworkingOrderEventsSecurityGroup', 'OrdersNetworkingReadSecurityGroup']);
   });
   test('a DynamoDB gateway endpoint on the route tables of those subnets', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
@@ -142,8 +142,8 @@ describe('PutMetricData publisher in the VPC', () => {
       SourceSecurityGroupId: groupId(`OrdersNetworking${group}SecurityGroup`),
     });
     // The endpoint group is shared by every interface endpoint, so each function's group is let in.
-    expect(ingress).toHaveLength(3);
-    expect(ingress).toEqual(expect.arrayContaining([from('Handler'), from('Read'), from('OrderEvents')]));
+    expect(ingress).toHaveLength(4);
+    expect(ingress).toEqual(expect.arrayContaining([from('Handler'), from('Read'), from('Lifecycle'), from('OrderEvents')]));
     const endpointGroup = Object.entries<any>(template.findResources('AWS::EC2::SecurityGroup'))
       .find(([id]) => id.startsWith('OrdersNetworkingEndpointSecurityGroup'))![1];
     expect(endpointGroup.Properties.SecurityGroupIngress).toBeUndefined(); // nothing from the VPC CIDR
@@ -154,7 +154,7 @@ describe('createVpcEndpoints: false', () => {
   const template = templateOf('vpc-no-endpoints');
   test('no endpoints (neither EventBridge nor CloudWatch) and no endpoint security group; every function is still in the VPC with its own group', () => {
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
-    template.resourceCountIs('AWS::EC2::SecurityGroup', 3);
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 4);
     expect(consumerProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingOrderEventsSecurityGroup')]);
     expect(consumerProps(template).VpcConfig.SubnetIds).toEqual(isolatedSubnetRefs(template));
     expect(handlerProps(template).VpcConfig.SecurityGroupIds).toEqual([groupId('OrdersNetworkingHandlerSecurityGroup')]);
@@ -164,10 +164,11 @@ describe('createVpcEndpoints: false', () => {
 
 describe('readApiEnabled: false in a VPC', () => {
   const template = templateOf('vpc-read-api-off');
-  test('only the handler\'s and the consumer\'s security groups and the endpoint group', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+  test('only the handler\'s, the status-change function\'s and the consumer\'s security groups and the endpoint group', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 3);
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingOrderEventsSecurityGroup']);
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingLifecycleSecurityGroup',
+        'OrdersNetworkingOrderEventsSecurityGroup']);
   });
 });
 
@@ -175,7 +176,8 @@ describe('orderEventsEnabled: false in a VPC', () => {
   const template = templateOf('vpc-order-events-off');
   test('no consumer security group and no EventBridge endpoint: nothing calls PutEvents', () => {
     expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup')).map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort())
-      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingReadSecurityGroup']);
+      .toEqual(['OrdersNetworkingEndpointSecurityGroup', 'OrdersNetworkingHandlerSecurityGroup', 'OrdersNetworkingLifecycleSecurityGroup',
+        'OrdersNetworkingReadSecurityGroup']);
     expect(interfaceEndpoints(template)).toEqual([]);
   });
 });

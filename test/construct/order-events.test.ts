@@ -8,10 +8,14 @@ import { AttributeType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText } from '../../generators/order-event-schema';
+import {
+  ORDER_EVENT_SCHEMA_FILE, orderEventDetailSchema, orderEventSchemaText,
+  STATUS_CHANGED_SCHEMA_FILE, statusChangedDetailSchema, statusChangedSchemaText,
+} from '../../generators/order-event-schema';
 import { METRICS_NAMESPACE } from '../../src/contract/platform';
 import { stringifyJson } from '../../src/functions/model/json';
-import { orderEventDetail } from '../../src/functions/order-events/core/order-event';
+import { StoredItem } from '../../src/functions/model/order-view';
+import { orderEventDetail, statusChangedDetail } from '../../src/functions/order-events/core/order-event';
 import { OrderEvents } from '../../src/internal/order-events';
 import { resolveProps } from '../../src/internal/resolve-props';
 import { storedOrder } from '../functions/order-events/support';
@@ -28,12 +32,12 @@ const one = (type: string, t = template) => {
 };
 
 describe('event source mapping', () => {
-  test('on the table stream, INSERTs only, batch failures reported, bisect, bounded retries and age, on-failure queue', () => {
+  test('on the table stream, INSERTs and MODIFYs only, batch failures reported, bisect, bounded retries and age, on-failure queue', () => {
     const m = one('AWS::Lambda::EventSourceMapping').Properties;
     expect(m).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^OrdersOrdersTable/), 'StreamArn'] },
       FunctionName: { Ref: expect.stringMatching(/^OrdersOrderEventsConsumer/) },
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'] }) }] },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT', 'MODIFY'] }) }] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
@@ -136,10 +140,10 @@ describe('variants', () => {
   test('orderEventsEnabled: false: no bus, consumer, mapping, queue or alarms; eventBus undefined', () => {
     const off = platformOf('order-events-off');
     for (const type of ['AWS::Events::EventBus', 'AWS::Events::Archive', 'AWS::Lambda::EventSourceMapping']) off.template.resourceCountIs(type, 0);
-    off.template.resourceCountIs('AWS::Lambda::Function', 2); // the order handler and the read function
+    off.template.resourceCountIs('AWS::Lambda::Function', 3); // the order handler, the read function, the status-change function
     expect(off.platform.eventBus).toBeUndefined();
     expect(off.platform.alarms.orderEventsIteratorAge).toBeUndefined();
-    expect(Object.keys(off.platform.alarms)).toHaveLength(15); // 12 + the read function's 3
+    expect(Object.keys(off.platform.alarms)).toHaveLength(18); // 12 + the read function's 3 + the lifecycle's 3
   });
 
   test('metricsPublisher PUT_METRIC_DATA: the consumer may call PutMetricData in the platform\'s namespace only', () => {
@@ -219,6 +223,54 @@ describe('the published event schema', () => {
     expect(totalAmountCents).toBe(10997);
     expect(validate(without)).toBe(false);
     expect(validate({ ...detail, idempotencyKey: 'k' })).toBe(false);
+  });
+
+  test('an order created with the lifecycle\'s attributes still gives exactly the OrderCreated detail the schema allows', () => {
+    const validate = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } }).compile(orderEventDetailSchema());
+    const item = {
+      ...storedOrder(1),
+      version: { N: '1' },
+      statusHistory: { L: [{ M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } }] },
+    };
+    const detail = JSON.parse(stringifyJson(orderEventDetail(item)));
+    expect(validate(detail)).toBe(true);
+    for (const field of ['version', 'statusHistory', 'updatedAt', 'shipment']) expect(detail).not.toHaveProperty(field);
+  });
+
+  test('OrderStatusChanged: the committed file is what the generator writes, and a change\'s detail validates against it', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', STATUS_CHANGED_SCHEMA_FILE), 'utf8')).toBe(statusChangedSchemaText());
+    const validate = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } }).compile(statusChangedDetailSchema());
+    const item: StoredItem = {
+      ...storedOrder(1),
+      status: { S: 'shipped' },
+      version: { N: '3' },
+      updatedAt: { S: '2026-01-16T09:00:00.000Z' },
+      shipment: { M: { carrier: { S: 'UPS' }, trackingNumber: { S: '1Z999' } } },
+      statusChangeAudit: { L: [{ M: { status: { S: 'shipped' }, at: { S: '2026-01-16T09:00:00.000Z' }, principal: { S: 'arn:aws:iam::1:role/fulfilment' } } }] },
+      statusHistory: {
+        L: [
+          { M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } },
+          { M: { status: { S: 'confirmed' }, at: { S: '2026-01-15T13:00:00.000Z' }, by: { S: 'service' } } },
+          { M: { status: { S: 'shipped' }, at: { S: '2026-01-16T09:00:00.000Z' }, by: { S: 'service' }, reason: { S: 'Left the warehouse' } } },
+        ],
+      },
+    };
+    const detail = JSON.parse(stringifyJson(statusChangedDetail('confirmed', item)));
+    expect(detail).toEqual({
+      schemaVersion: 1,
+      orderId: item.orderId.S,
+      customerId: item.customerId!.S,
+      from: 'confirmed',
+      to: 'shipped',
+      version: 3,
+      reason: 'Left the warehouse',
+      shipment: { carrier: 'UPS', trackingNumber: '1Z999' },
+      changedAt: '2026-01-16T09:00:00.000Z',
+    });
+    expect(validate(detail)).toBe(true);
+    expect(JSON.stringify(detail)).not.toContain('arn:aws:iam');
+    expect(validate({ ...detail, principal: 'x' })).toBe(false);
+    expect(validate({ ...detail, to: 'lost' })).toBe(false);
   });
 
   test('the npm package ships it (schema/ is not npm-ignored)', () => {

@@ -15,7 +15,9 @@ const prod = templateOf('prod');
 const isReadApi = (logicalId: string) => /^OrdersReadApi|^OrdersReadLogGroup|ReadIntegration/.test(logicalId);
 /** The order-events resources (bus, archive, consumer, its role, queue, log group); test/construct/order-events.test.ts covers them. */
 const isOrderEvents = (logicalId: string) => logicalId.startsWith('OrdersOrderEvents');
-const isOrderIntake = (logicalId: string) => !isReadApi(logicalId) && !isOrderEvents(logicalId);
+/** The lifecycle's resources (function, role, log group, its routes); test/construct/order-lifecycle.test.ts covers them. */
+const isOrderLifecycle = (logicalId: string) => /^OrdersOrderLifecycle|^OrdersLifecycleLogGroup|LifecycleIntegration|orderIdstatus|orderIdcancel/.test(logicalId);
+const isOrderIntake = (logicalId: string) => !isReadApi(logicalId) && !isOrderEvents(logicalId) && !isOrderLifecycle(logicalId);
 
 /** The one resource of `type` of the order-intake path (outside the read API and the order events). */
 function only(type: string, t = template): any {
@@ -219,14 +221,14 @@ describe('failure queue', () => {
 });
 
 describe('HTTP API', () => {
-  test('CORS: configured origins, GET (read API), POST and OPTIONS, Content-Type/Authorization/Idempotency-Key, exposed replay and retry headers, 300 s, no credentials', () => {
+  test('CORS: configured origins, GET (read API), POST and OPTIONS, Content-Type/Authorization/Idempotency-Key/If-Match, exposed replay, retry and ETag headers, 300 s, no credentials', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['*'],
         AllowMethods: ['GET', 'POST', 'OPTIONS'],
-        AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-        ExposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
+        AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'If-Match'],
+        ExposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'ETag'],
         AllowCredentials: false,
         MaxAge: 300,
       },
@@ -239,7 +241,7 @@ describe('HTTP API', () => {
   test('POST /orders route with a payload 2.0 AWS_PROXY integration', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /orders', AuthorizationType: 'NONE' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 3); // and the two GET routes of the read API
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 5); // and the two GET routes of the read API, the two lifecycle routes
   });
   test('$default stage auto-deploys, throttles 500/1000, detailed metrics', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -335,6 +337,9 @@ describe('tags and properties', () => {
       ['dashboard', platform.dashboard, 'AWS::CloudWatch::Dashboard'],
       ['emailSubscription', platform.emailSubscription, 'AWS::SNS::Subscription'],
       ['eventBus', platform.eventBus, 'AWS::Events::EventBus'],
+      ['lifecycleFunction', platform.lifecycleFunction, 'AWS::Lambda::Function'],
+      ['lifecycleRole', platform.lifecycleRole, 'AWS::IAM::Role'],
+      ['lifecycleLogGroup', platform.lifecycleLogGroup, 'AWS::Logs::LogGroup'],
     ];
     for (const [name, construct, type] of exposed) {
       expect({ name, type, found: idsOf(type).includes(logicalId(construct)) }).toEqual({ name, type, found: true });
@@ -347,7 +352,7 @@ describe('tags and properties', () => {
     });
 
     const alarmIds = Object.values(platform.alarms).map((alarm) => logicalId(alarm));
-    expect(alarmIds).toHaveLength(18); // 12 + the read function's 3 + the order events' 3
+    expect(alarmIds).toHaveLength(21); // 12 + the read function's 3 + the order events' 3 + the lifecycle's 3
     expect([...alarmIds].sort()).toEqual(idsOf('AWS::CloudWatch::Alarm').sort());
 
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;

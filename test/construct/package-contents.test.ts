@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLES, READ_API_BUNDLE } from '../../src/contract/platform';
+import { HANDLER_BUNDLES, ORDER_EVENTS_BUNDLES, ORDER_LIFECYCLE_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 import { SHIPPED_SCHEMAS, TOP_LEVEL_FILES, bundleTasks, functionDirs, packageContentProblems } from '../support/package-contents';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -74,7 +74,8 @@ describe('npm package contents', () => {
   });
 
   test('holds every function bundle where the construct reads it, and the build makes exactly those', () => {
-    const deployed = [...Object.values(HANDLER_BUNDLES), READ_API_BUNDLE, ...Object.values(ORDER_EVENTS_BUNDLES)].map((b) => `${b}/index.mjs`);
+    const deployed = [...Object.values(HANDLER_BUNDLES), READ_API_BUNDLE, ORDER_LIFECYCLE_BUNDLE, ...Object.values(ORDER_EVENTS_BUNDLES)]
+      .map((b) => `${b}/index.mjs`);
     for (const bundle of deployed) expect(packed).toContain(bundle);
     expect(bundleTasks().map((t) => t.outfile).sort()).toEqual([...deployed].sort());
   });

@@ -16,7 +16,7 @@
  * - SQS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html
  *   (ApproximateNumberOfMessagesVisible, ApproximateAgeOfOldestMessage by QueueName).
  *   Errors and IteratorAge by FunctionName for the order-events consumer (IteratorAge: stream event sources only).
- * - ECommerce/OrderProcessing: our handler's business metrics and the order-events consumer's counters, by
+ * - ECommerce/OrderProcessing: our handler's business metrics, the status-change function's and the order-events consumer's counters, by
  *   Environment (src/contract/platform.ts).
  */
 export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
@@ -49,6 +49,8 @@ export const PUBLISHED_METRICS: Record<string, Record<string, string[][]>> = {
     OrderErrors: [['Environment']],
     OrderEventsPublished: [['Environment']],
     OrderEventsUnpublishable: [['Environment']],
+    OrderStatusChanges: [['Environment']],
+    OrdersCancelled: [['Environment']],
   },
 };
 

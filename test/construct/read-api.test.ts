@@ -41,7 +41,8 @@ describe('without an authorizer', () => {
 
   test('both GET routes on the same HTTP API as POST /orders, IAM-authorized; POST keeps its rule', () => {
     const r = routes(template);
-    expect(Object.keys(r).sort()).toEqual(['GET /customers/{customerId}/orders', 'GET /orders/{orderId}', 'POST /orders']);
+    expect(Object.keys(r).sort()).toEqual(['GET /customers/{customerId}/orders', 'GET /orders/{orderId}', 'POST /orders',
+      'POST /orders/{orderId}/cancel', 'POST /orders/{orderId}/status']);
     for (const key of GET_ROUTES) expect(r[key].AuthorizationType).toBe('AWS_IAM');
     expect(r['POST /orders'].AuthorizationType).toBe('NONE');
     const apiIds = new Set(Object.values(r).map((p) => JSON.stringify(p.ApiId)));
@@ -187,13 +188,14 @@ describe('with a JWT authorizer', () => {
 describe('readApiEnabled: false', () => {
   const { template, platform } = platformOf('read-api-off');
   test('no GET routes, no read function, role, log group or alarms; CORS without GET', () => {
-    expect(Object.keys(routes(template))).toEqual(['POST /orders']);
-    // What remains: the order handler and the order-events consumer (their functions, roles and log groups), the
-    // access log group, and the 12 platform alarms plus the 3 of the order events.
-    template.resourceCountIs('AWS::Lambda::Function', 2);
-    template.resourceCountIs('AWS::IAM::Role', 2);
-    template.resourceCountIs('AWS::Logs::LogGroup', 3);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+    expect(Object.keys(routes(template)).sort()).toEqual(['POST /orders', 'POST /orders/{orderId}/cancel', 'POST /orders/{orderId}/status']);
+    // What remains: the order handler, the status-change function and the order-events consumer (their functions,
+    // roles and log groups), the access log group, and the 12 platform alarms plus the 3 of the lifecycle and the 3
+    // of the order events.
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.resourceCountIs('AWS::IAM::Role', 3);
+    template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 18);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowMethods: ['POST', 'OPTIONS'] }) });
     expect(platform.readFunction).toBeUndefined();
     expect(platform.readRole).toBeUndefined();

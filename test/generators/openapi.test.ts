@@ -11,7 +11,8 @@ import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { SEED_EXAMPLE_ORDER } from '../../local/seed-example';
 import { OrderProcessingPlatform } from '../../src';
 import { API_ROUTES } from '../../src/contract/platform';
-import { DEFAULT_PAGE_LIMIT, MAX_CURSOR_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_PAGE_LIMIT, MAX_QUANTITY } from '../../src/functions/model/limits';
+import { DEFAULT_PAGE_LIMIT, MAX_CURSOR_LENGTH, MAX_ID_LENGTH, MAX_ITEMS, MAX_PAGE_LIMIT, MAX_QUANTITY, MAX_REASON_LENGTH } from '../../src/functions/model/limits';
+import { ALLOWED_TRANSITIONS, TARGET_STATUSES } from '../../src/functions/model/order-status';
 import { assertConformsToOpenApi, OPENAPI, schemaValidator } from '../support/openapi-conformance';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -31,13 +32,39 @@ test('openapi.json is in the npm package', () => {
   expect(files).toContain('openapi.json');
 });
 
-test('all three routes, each with its documented statuses', () => {
+test('all five routes, each with its documented statuses', () => {
   const doc = openApiDocument() as any;
   const statuses = (p: string, m: string) => Object.keys(doc.paths[p][m].responses).sort();
-  expect(Object.keys(doc.paths).sort()).toEqual([API_ROUTES.createOrder.path, API_ROUTES.getOrder.path, API_ROUTES.listCustomerOrders.path].sort());
+  expect(Object.keys(doc.paths).sort()).toEqual(Object.values(API_ROUTES).map((r) => r.path).sort());
   expect(statuses('/orders', 'post')).toEqual(['200', '400', '401', '403', '409', '413', '415', '429', '500', '503']);
   expect(statuses('/orders/{orderId}', 'get')).toEqual(['200', '400', '401', '403', '404', '413', '429', '500', '503']);
   expect(statuses('/customers/{customerId}/orders', 'get')).toEqual(['200', '400', '401', '403', '404', '413', '429', '500', '503']);
+  const lifecycle = ['200', '400', '401', '403', '404', '409', '412', '413', '415', '429', '500', '503'];
+  expect(statuses('/orders/{orderId}/cancel', 'post')).toEqual(lifecycle);
+  expect(statuses('/orders/{orderId}/status', 'post')).toEqual(lifecycle);
+  // Every single-order success carries the ETag, and both changes take If-Match.
+  expect(doc.paths['/orders'].post.responses['200'].headers.etag).toBeDefined();
+  expect(doc.paths['/orders/{orderId}'].get.responses['200'].headers.etag).toBeDefined();
+  for (const p of ['/orders/{orderId}/cancel', '/orders/{orderId}/status']) {
+    expect(doc.paths[p].post.responses['200'].headers.etag).toBeDefined();
+    expect(doc.paths[p].post.responses['412'].headers.etag).toBeDefined();
+    expect(doc.paths[p].post.parameters.map((x: any) => x.name)).toEqual(['orderId', 'If-Match']);
+  }
+  // The customers' authorizer never guards the status route.
+  expect(doc.paths['/orders/{orderId}/status'].post.security).toEqual([{ sigv4: [] }]);
+});
+
+test('the status request and the lifecycle come from the one transitions table', () => {
+  const doc = openApiDocument() as any;
+  const validate = schemaValidator('ChangeOrderStatusRequest');
+  expect(doc.components.schemas.ChangeOrderStatusRequest.properties.status.enum).toEqual([...TARGET_STATUSES]);
+  expect(validate({ status: 'shipped', shipment: { carrier: 'UPS', trackingNumber: '1Z' } })).toBe(true);
+  expect(validate({ status: 'pending' })).toBe(false);
+  expect(validate({ status: 'cancelled', reason: 'r'.repeat(MAX_REASON_LENGTH + 1) })).toBe(false);
+  for (const [from, tos] of Object.entries(ALLOWED_TRANSITIONS)) {
+    const text = tos.length > 0 ? tos.map((t) => `\`${t}\``).join(', ') : 'final';
+    expect(doc.paths['/orders/{orderId}/status'].post.description).toContain(`\`${from}\` -> ${text}`);
+  }
 });
 
 test('limits come from the validators\' constants', () => {

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import { EMF_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { EMF_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE, LIFECYCLE_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { projenTaskArgs } from '../../bench/support';
-import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, ORDER_EVENTS_BUNDLES, READ_API_BUNDLE } from '../../src/contract/platform';
+import { BUNDLE_BUDGET_BYTES, HANDLER_BUNDLES, ORDER_EVENTS_BUNDLES, ORDER_LIFECYCLE_BUNDLE, READ_API_BUNDLE } from '../../src/contract/platform';
 const read = (file: string) => {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npx projen bundle\``);
   return fs.readFileSync(file, 'utf8');
@@ -33,6 +33,15 @@ test('the read bundle is within the budget, reads (GetItem, Query) and carries n
   for (const write of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'PutMetricData']) expect(code).not.toContain(write);
 });
 
+test('the status-change bundle is within the budget, updates, and carries no other write, no read and no CloudWatch client', () => {
+  const code = read(LIFECYCLE_BUNDLE);
+  expect(Buffer.byteLength(code)).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+  expect(code).toContain('UpdateItem');
+  for (const other of ['PutItemCommand', 'GetItemCommand', 'QueryCommand', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'PutMetricData']) {
+    expect(code).not.toContain(other);
+  }
+});
+
 test('the consumer bundles are within the budget and publish events; only the PutMetricData one carries the CloudWatch client', () => {
   for (const file of [EVENTS_BUNDLE, EVENTS_PMD_BUNDLE]) {
     const code = read(file);
@@ -45,7 +54,9 @@ test('the consumer bundles are within the budget and publish events; only the Pu
 });
 
 test('every bundle exports handler from an ES module', () => {
-  for (const file of [EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE]) expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+  for (const file of [EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, LIFECYCLE_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE]) {
+    expect(read(file)).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+  }
 });
 
 /** The `--external:` packages of a projen bundle task (.projenrc.ts is their source). */
@@ -63,6 +74,7 @@ test.each([
   [HANDLER_BUNDLES.embeddedMetricFormat, EMF_BUNDLE],
   [HANDLER_BUNDLES.putMetricData, PMD_BUNDLE],
   [READ_API_BUNDLE, READ_BUNDLE],
+  [ORDER_LIFECYCLE_BUNDLE, LIFECYCLE_BUNDLE],
   [ORDER_EVENTS_BUNDLES.embeddedMetricFormat, EVENTS_BUNDLE],
   [ORDER_EVENTS_BUNDLES.putMetricData, EVENTS_PMD_BUNDLE],
 ])('the %s bundle imports dynamically only Node built-ins and declared externals', (bundleDir, file) => {
@@ -80,7 +92,7 @@ test.each([
 // An ES import of a Node built-in makes Node build a module facade that reads every export once, getters included
 // (for node:process, the set of allowed NODE_OPTIONS flags and the diagnostic-report module): milliseconds of every
 // cold start. .projenrc.ts aliases each built-in to bundling/node-builtins/, which hands over the built-in itself.
-test.each([EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE])('%s imports no Node built-in as an ES module', (file) => {
+test.each([EMF_BUNDLE, PMD_BUNDLE, READ_BUNDLE, LIFECYCLE_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE])('%s imports no Node built-in as an ES module', (file) => {
   const code = read(file);
   const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
   const esImports = [

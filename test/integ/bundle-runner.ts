@@ -14,7 +14,9 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local';
-import { FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLES, READ_API_BUNDLE } from '../../src/contract/platform';
+import {
+  FUNCTION_DEFAULTS, HANDLER_BUNDLES, HANDLER_ENV, ORDER_EVENTS_BUNDLES, ORDER_LIFECYCLE_BUNDLE, READ_API_BUNDLE,
+} from '../../src/contract/platform';
 import { assertConformsToOpenApi } from '../support/openapi-conformance';
 
 const HARNESS = path.join(__dirname, 'bundle-harness.mjs');
@@ -24,6 +26,7 @@ export const PMD_BUNDLE = path.join(PACKAGE_ROOT, HANDLER_BUNDLES.putMetricData,
 export const READ_BUNDLE = path.join(PACKAGE_ROOT, READ_API_BUNDLE, 'index.mjs');
 export const EVENTS_BUNDLE = path.join(PACKAGE_ROOT, ORDER_EVENTS_BUNDLES.embeddedMetricFormat, 'index.mjs');
 export const EVENTS_PMD_BUNDLE = path.join(PACKAGE_ROOT, ORDER_EVENTS_BUNDLES.putMetricData, 'index.mjs');
+export const LIFECYCLE_BUNDLE = path.join(PACKAGE_ROOT, ORDER_LIFECYCLE_BUNDLE, 'index.mjs');
 
 /** The Node.js binary that runs the bundles. */
 export const BUNDLE_NODE = process.env.BUNDLE_NODE || process.execPath;

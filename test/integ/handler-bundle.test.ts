@@ -63,6 +63,9 @@ test("the seed's curl example is stored with exact numbers and answered exactly"
     orderTimestamp: { N: String(Date.parse(timestamp)) },
     createdAt: { S: timestamp },
     requestHash: { S: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    // The lifecycle's start: version 1 and the creation as the first history entry.
+    version: { N: '1' },
+    statusHistory: { L: [{ M: { status: { S: 'pending' }, at: { S: timestamp }, by: { S: 'customer' } } }] },
   });
   // The metric and the log line for this order, from the bundle's stdout.
   expect(runner.stdout).toContainEqual(expect.objectContaining({ _aws: expect.anything(), OrdersProcessed: 1, OrderValue: 109.97, [METRICS_DIMENSION]: 'integ', orderId }));

@@ -134,6 +134,9 @@ test('the seed example reads back as stored, without internals', async () => {
     orderTimestamp: Date.parse(timestamp),
     createdAt: timestamp,
     shippingAddress: SEED_BODY.shippingAddress,
+    version: 1,
+    statusHistory: [{ status: 'pending', at: timestamp, by: 'customer' }],
+    updatedAt: timestamp,
   });
 });
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { SEED_EXAMPLE_ORDER } from '../../local/cli';
 import { freePort } from '../../local/dynamodb-local';
-import { bundlePathFor, LOCAL_LIST_PATH } from '../../local/server';
+import { bundlePathFor, LOCAL_EVENTS_PATH, LOCAL_LIST_PATH } from '../../local/server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -121,6 +121,31 @@ describe('local order API (real server, DynamoDB Local, built bundle)', () => {
     expect(badLimit.status).toBe(400);
     expect(JSON.parse(badLimit.body)).toMatchObject({ field: 'limit' });
     expect((await call(`${api.url}/orders/no-such-order`, 'GET')).status).toBe(404);
+  });
+
+  test('the lifecycle routes run the status-change bundle in IAM mode: a cancel and a status change, ETags, and both events', async () => {
+    const orderId = await placeOrder({ ...SEED_EXAMPLE_ORDER, customerId: 'cust-lifecycle' });
+    const confirm = await fetch(`${api.url}/orders/${orderId}/status`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'if-match': '"1"' }, body: JSON.stringify({ status: 'confirmed' }),
+    });
+    expect(confirm.status).toBe(200);
+    expect(confirm.headers.get('etag')).toBe('"2"');
+    const cancel = await call(`${api.url}/orders/${orderId}/cancel`, 'POST', JSON.stringify({ reason: 'Ordered twice' }));
+    expect(cancel.status).toBe(200);
+    expect(JSON.parse(cancel.body).order).toMatchObject({
+      status: 'cancelled', version: 3, statusHistory: [{ status: 'pending' }, { status: 'confirmed', by: 'service' }, { status: 'cancelled', by: 'service', reason: 'Ordered twice' }],
+    });
+    const again = await call(`${api.url}/orders/${orderId}/status`, 'POST', JSON.stringify({ status: 'shipped' }));
+    expect(again.status).toBe(409);
+    expect(JSON.parse(again.body)).toMatchObject({ currentStatus: 'cancelled', allowedStatuses: [] });
+    // The events stand-in lists the changes as the consumer sent them (it polls the stream, so wait for it).
+    let changes: { detail: { from: string; to: string; version: number } }[] = [];
+    for (let i = 0; i < 100 && changes.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const { events } = JSON.parse((await call(`${api.url}${LOCAL_EVENTS_PATH}`, 'GET')).body) as { events: { detailType: string; detail: { orderId: string } }[] };
+      changes = events.filter((e) => e.detailType === 'OrderStatusChanged' && e.detail.orderId === orderId) as unknown as typeof changes;
+    }
+    expect(changes.map((e) => [e.detail.from, e.detail.to, e.detail.version])).toEqual([['pending', 'confirmed', 2], ['confirmed', 'cancelled', 3]]);
   });
 
   test('GET /openapi.json serves the committed document', async () => {

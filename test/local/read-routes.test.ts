@@ -1,4 +1,4 @@
-import { matchReadRoute } from '../../local/read-routes';
+import { matchLifecycleRoute, matchReadRoute } from '../../local/read-routes';
 
 test.each<[string, string, unknown]>([
   ['GET', '/orders/o-1', { routeKey: 'GET /orders/{orderId}', pathParameters: { orderId: 'o-1' } }],
@@ -14,4 +14,14 @@ test.each<[string, string, unknown]>([
   ['GET', '/orders/%E0%A4%A', undefined],
 ])('%s %s', (method, path, expected) => {
   expect(matchReadRoute(method, path)).toEqual(expected);
+});
+
+test.each<[string, string, unknown]>([
+  ['POST', '/orders/o-1/cancel', { routeKey: 'POST /orders/{orderId}/cancel', pathParameters: { orderId: 'o-1' } }],
+  ['POST', '/orders/o%2F1/status', { routeKey: 'POST /orders/{orderId}/status', pathParameters: { orderId: 'o/1' } }],
+  ['GET', '/orders/o-1/cancel', undefined],
+  ['POST', '/orders/o-1/ship', undefined],
+  ['POST', '/orders//status', undefined],
+])('lifecycle: %s %s', (method, path, expected) => {
+  expect(matchLifecycleRoute(method, path)).toEqual(expected);
 });

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ORDER_EVENT_SCHEMA_FILE } from '../../generators/order-event-schema';
+import { ORDER_EVENT_SCHEMA_FILE, STATUS_CHANGED_SCHEMA_FILE } from '../../generators/order-event-schema';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -33,7 +33,7 @@ export function functionDirs(): string[] {
 export const TOP_LEVEL_FILES = ['.jsii', 'API.md', 'LICENSE', 'README.md', 'openapi.json', 'package.json'];
 
 /** Documents the package ships for its users outside lib/ and assets/: the OrderCreated detail schema. */
-export const SHIPPED_SCHEMAS = [ORDER_EVENT_SCHEMA_FILE];
+export const SHIPPED_SCHEMAS = [ORDER_EVENT_SCHEMA_FILE, STATUS_CHANGED_SCHEMA_FILE];
 
 /**
  * What is wrong with a package holding `files` (paths relative to the package root), one line each; empty when

@@ -21,6 +21,8 @@ export interface StoredOrderSummary {
   readonly customerId: string;
   readonly createdAt: string;
   readonly totalAmount: string;
+  /** The order's current version, the ETag a replay answers with. */
+  readonly version: number;
   readonly requestHash?: string;
 }
 

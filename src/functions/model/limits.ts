@@ -41,3 +41,10 @@ export const MAX_PAGE_LIMIT = 100;
  * timestamp and a digest, about 500 characters at most; anything longer was not issued by this API.
  */
 export const MAX_CURSOR_LENGTH = 1024;
+
+/** `reason` of a status change: shown to the order's owner in the history, so nothing internal belongs in it. */
+export const MAX_REASON_LENGTH = 500;
+/** `shipment.carrier` and `shipment.trackingNumber` of a `shipped` change. */
+export const MAX_SHIPMENT_FIELD_LENGTH = 100;
+/** The `If-Match` request header of a status change: `"<version>"` or `*`. */
+export const IF_MATCH_HEADER = 'if-match';

@@ -1,6 +1,6 @@
 /**
- * The order-events consumer: DynamoDB stream batch (INSERT records only, filtered by the event source mapping) ->
- * one `OrderCreated` entry per new order -> PutEvents in requests within its limits -> the sequence numbers of the
+ * The order-events consumer: DynamoDB stream batch (INSERT and MODIFY records, filtered by the event source mapping)
+ * -> one `OrderCreated` entry per new order and one `OrderStatusChanged` per change of status -> PutEvents in requests within its limits -> the sequence numbers of the
  * records that were not accepted, as Lambda's partial batch response. Every dependency is an argument, so the same
  * code runs on Lambda (entry.ts), in unit tests and locally.
  *

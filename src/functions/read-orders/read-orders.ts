@@ -16,7 +16,7 @@ import { orderFound, orderNotFound, ordersPage, readClientError, readFailed, rea
 import { OrderReader, ReadApiConfig } from './ports';
 import { API_ROUTES, routeKey } from '../../contract/platform';
 import { ClientError, StoreFaultError, StoreUnavailableError } from '../model/errors';
-import { MalformedOrderError, orderView } from '../model/order-view';
+import { MalformedOrderError, orderApiView, storedVersion } from '../model/order-view';
 import { Response } from '../model/responses';
 import { deadline } from '../runtime/deadline';
 import { errorFields, Logger } from '../runtime/ports';
@@ -106,7 +106,7 @@ export function createReadHandler(deps: ReadOrdersDeps): ReadHandler {
       return orderNotFound();
     }
     return view(olog, () => {
-      const response = orderFound(orderView(item));
+      const response = orderFound(orderApiView(item), storedVersion(item));
       olog.info('Order read', { statusCode: 200 });
       return response;
     });
@@ -126,7 +126,7 @@ export function createReadHandler(deps: ReadOrdersDeps): ReadHandler {
     }, signal));
     return view(log, () => {
       const page = pageOf(result.items, result.lastKey, request.limit);
-      const response = ordersPage(page.items.map(orderView), page.nextKey === undefined ? null : encodeCursor(page.nextKey));
+      const response = ordersPage(page.items.map(orderApiView), page.nextKey === undefined ? null : encodeCursor(page.nextKey));
       // Never the customer id or the cursor: counts only.
       log.info('Orders listed', { statusCode: 200, count: page.items.length, more: page.nextKey !== undefined, resumed: request.startKey !== undefined });
       return response;

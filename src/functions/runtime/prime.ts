@@ -14,7 +14,7 @@
  * A function entry primes its client with one line:
  *   await primeDynamoDb({ client, tableName: config.tableName, logger });
  */
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { withDeadline } from './aws-clients';
 import { Logger } from './ports';
@@ -79,4 +79,27 @@ export function primeDynamoDb(o: PrimeOptions): Promise<void> {
 export function primeEventBridge(o: { client: EventBridgeClient; busName: string; logger: Pick<Logger, 'warn'>; timeoutMs?: number }): Promise<void> {
   return primeWithin('EventBridge', (signal) => o.client.send(withDeadline(new DescribeEventBusCommand({ Name: o.busName }), signal)),
     o.logger, o.timeoutMs);
+}
+
+/**
+ * Primes a DynamoDB client that may only write (the status-change function holds dynamodb:UpdateItem alone): an
+ * UpdateItem of {@link PRIME_KEY} whose condition can never hold, so DynamoDB refuses it and writes nothing. The
+ * refusal is the expected answer; the connection, credentials and the UpdateItem path are warm all the same. On AWS
+ * a refused conditional write costs one write request unit per cold start.
+ */
+export function primeDynamoDbUpdate(o: PrimeOptions): Promise<void> {
+  return primeWithin('DynamoDB', async (signal) => {
+    try {
+      await o.client.send(withDeadline(new UpdateItemCommand({
+        TableName: o.tableName,
+        Key: { [ORDERS_TABLE.partitionKey]: { S: PRIME_KEY } },
+        UpdateExpression: 'SET #primed = :primed',
+        ConditionExpression: 'attribute_exists(#key) AND attribute_not_exists(#key)',
+        ExpressionAttributeNames: { '#key': ORDERS_TABLE.partitionKey, '#primed': 'primed' },
+        ExpressionAttributeValues: { ':primed': { BOOL: true } },
+      }), signal));
+    } catch (e) {
+      if ((e as Error | undefined)?.name !== 'ConditionalCheckFailedException') throw e;
+    }
+  }, o.logger, o.timeoutMs);
 }

@@ -149,7 +149,7 @@ describe('created orders', () => {
     const { handler, store, logs, emf } = setup();
     const res = await handler(json(SEED_BODY), lambdaContext());
     expect(res.statusCode).toBe(200);
-    expect(res.headers).toEqual({ 'content-type': 'application/json' });
+    expect(res.headers).toEqual({ 'content-type': 'application/json', 'etag': '"1"' });
     expect(res.body).toContain('"totalAmount":109.97}');
     const body = parseBody(res as { body: string });
     expect(body).toEqual({
@@ -157,6 +157,7 @@ describe('created orders', () => {
       orderId: '00000000-0000-4000-8000-000000000001',
       message: 'Order created successfully',
       timestamp: '2026-01-15T12:00:00.000Z',
+      version: 1,
       totalAmount: 109.97,
     });
     expect([...store.rows.values()]).toEqual([{
@@ -169,6 +170,8 @@ describe('created orders', () => {
       status: 'pending',
       orderTimestamp: NOW,
       createdAt: '2026-01-15T12:00:00.000Z',
+      version: 1,
+      statusHistory: [{ status: 'pending', at: '2026-01-15T12:00:00.000Z', by: 'customer' }],
       shippingAddress: SEED_BODY.shippingAddress,
       requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     }]);
@@ -271,7 +274,7 @@ describe('idempotency', () => {
     const second = await handler(keyed(SEED_BODY), lambdaContext('r2'));
     expect(second.statusCode).toBe(200);
     expect(second.body).toBe(first.body);
-    expect(second.headers).toEqual({ 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+    expect(second.headers).toEqual({ 'content-type': 'application/json', 'etag': '"1"', 'idempotent-replayed': 'true' });
     expect(store.rows.size).toBe(1);
     expect(store.puts).toBe(2);
     expect(emf).toHaveLength(1); // a replay is not a new order
@@ -314,7 +317,7 @@ describe('idempotency', () => {
   });
 
   test('a random id collision without a key is 500, never a replay', async () => {
-    const store: OrderStore = { putIfAbsent: async () => ({ created: false, existing: { orderId: 'x', customerId: 'cust-12345', createdAt: 't', totalAmount: '1' } }) };
+    const store: OrderStore = { putIfAbsent: async () => ({ created: false, existing: { orderId: 'x', customerId: 'cust-12345', createdAt: 't', totalAmount: '1', version: 1 } }) };
     const { handler } = setup({ store });
     const res = await handler(json(SEED_BODY), lambdaContext());
     expect(res.statusCode).toBe(500);
@@ -329,7 +332,7 @@ describe('idempotency', () => {
         putIfAbsent: async (record) => {
           first ??= record;
           const { orderId, customerId, createdAt, totalAmount, requestHash } = first;
-          return { created: false, existing: { orderId, customerId, createdAt, totalAmount, requestHash } };
+          return { created: false, existing: { orderId, customerId, createdAt, totalAmount, requestHash, version: 1 } };
         },
       };
       const { handler, emf } = setup({ store });
@@ -342,7 +345,7 @@ describe('idempotency', () => {
   test('with a key, a refused write is a replay even at the same instant: concurrent duplicates share the id', async () => {
     const store: OrderStore = {
       putIfAbsent: async ({ orderId, customerId, createdAt, totalAmount, requestHash }) =>
-        ({ created: false, existing: { orderId, customerId, createdAt, totalAmount, requestHash } }),
+        ({ created: false, existing: { orderId, customerId, createdAt, totalAmount, requestHash, version: 1 } }),
     };
     const { handler, emf } = setup({ store });
     expect((await handler(keyed(SEED_BODY), lambdaContext())).headers).toMatchObject({ 'idempotent-replayed': 'true' });
@@ -351,7 +354,7 @@ describe('idempotency', () => {
 
   test('a stored order with the same body but another creation instant is not taken for this request', async () => {
     const store: OrderStore = {
-      putIfAbsent: async (record) => ({ created: false, existing: { orderId: record.orderId, customerId: record.customerId, createdAt: '2020-01-01T00:00:00.000Z', totalAmount: record.totalAmount, requestHash: record.requestHash } }),
+      putIfAbsent: async (record) => ({ created: false, existing: { orderId: record.orderId, customerId: record.customerId, createdAt: '2020-01-01T00:00:00.000Z', totalAmount: record.totalAmount, requestHash: record.requestHash, version: 1 } }),
     };
     const { handler } = setup({ store });
     expect((await handler(json(SEED_BODY), lambdaContext())).statusCode).toBe(500);

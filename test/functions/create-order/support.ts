@@ -72,6 +72,7 @@ export class MemoryStore implements OrderStore {
       customerId: existing.customerId,
       createdAt: existing.createdAt,
       totalAmount: existing.totalAmount,
+      version: existing.version,
       ...(existing.requestHash && { requestHash: existing.requestHash }),
     };
     return { created: false, existing: summary };

@@ -1,5 +1,5 @@
-import { stringifyJson } from '../../../src/functions/model/json';
-import { MalformedOrderError, orderView, orderViewSchema, storedTotalCents, StoredItem } from '../../../src/functions/model/order-view';
+import { JsonNumber, stringifyJson } from '../../../src/functions/model/json';
+import { MalformedOrderError, orderApiView, orderView, orderViewSchema, storedTotalCents, StoredItem } from '../../../src/functions/model/order-view';
 
 const stored: StoredItem = {
   orderId: { S: 'b3c1e2d4-0000-4000-8000-000000000001' },
@@ -58,5 +58,54 @@ describe('orderView', () => {
 describe('stringifyJson', () => {
   test('escapes strings and keys as JSON.stringify does', () => {
     expect(stringifyJson({ 'a"b': ['x\n', null, true] })).toBe(JSON.stringify({ 'a"b': ['x\n', null, true] }));
+  });
+});
+
+describe('the API view adds the lifecycle', () => {
+  const base = {
+    orderId: { S: 'o-1' },
+    customerId: { S: 'c-1' },
+    status: { S: 'pending' },
+    currency: { S: 'USD' },
+    items: { L: [{ M: { productId: { S: 'p' }, quantity: { N: '1' }, price: { N: '5' } } }] },
+    totalAmount: { N: '5' },
+    orderTimestamp: { N: '1' },
+    createdAt: { S: '2026-01-15T12:00:00.000Z' },
+  };
+  const entry = (status: string, at: string, by = 'service') => ({ M: { status: { S: status }, at: { S: at }, by: { S: by } } });
+
+  test('an order stored before it: version 1, the creation entry from createdAt, updatedAt = createdAt', () => {
+    expect(orderApiView(base)).toMatchObject({
+      version: new JsonNumber('1'),
+      updatedAt: '2026-01-15T12:00:00.000Z',
+      statusHistory: [{ status: 'pending', at: '2026-01-15T12:00:00.000Z', by: 'customer' }],
+    });
+  });
+
+  test('a changed pre-lifecycle order: its stored history starts at the first change, the view prepends the creation', () => {
+    const item = { ...base, status: { S: 'confirmed' }, version: { N: '2' }, statusHistory: { L: [entry('confirmed', '2026-01-16T00:00:00.000Z')] } };
+    expect((orderApiView(item).statusHistory as { status: string }[]).map((e) => e.status)).toEqual(['pending', 'confirmed']);
+  });
+
+  test('a new order\'s stored history is shown as stored; the audit attribute never is', () => {
+    const item = {
+      ...base,
+      version: { N: '1' },
+      statusHistory: { L: [entry('pending', '2026-01-15T12:00:00.000Z', 'customer')] },
+      statusChangeAudit: { L: [{ M: { principal: { S: 'arn:aws:iam::1:role/x' } } }] },
+    };
+    const view = orderApiView(item);
+    expect(view.statusHistory).toEqual([{ status: 'pending', at: '2026-01-15T12:00:00.000Z', by: 'customer' }]);
+    expect(stringifyJson(view)).not.toContain('arn:aws:iam');
+  });
+
+  test('the event view stays as it was: none of the lifecycle fields', () => {
+    const view = orderView({ ...base, version: { N: '3' }, shipment: { M: { carrier: { S: 'UPS' }, trackingNumber: { S: '1' } } } });
+    for (const field of ['version', 'statusHistory', 'updatedAt', 'shipment']) expect(view).not.toHaveProperty(field);
+  });
+
+  test('a malformed version or history entry names the attribute', () => {
+    expect(() => orderApiView({ ...base, version: { N: '0' } })).toThrow(/"version"/);
+    expect(() => orderApiView({ ...base, statusHistory: { L: [{ M: { status: { S: 'pending' } } }] } })).toThrow(/statusHistory\[0\]/);
   });
 });

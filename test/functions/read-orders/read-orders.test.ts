@@ -46,8 +46,13 @@ describe('GET /orders/{orderId}', () => {
         orderTimestamp: T0,
         createdAt: new Date(T0).toISOString(),
         shippingAddress: { street: '123 Main St', city: 'Anytown', state: 'NY', zipCode: '12345' },
+        // Stored without the lifecycle's attributes: version 1, and the creation entry from createdAt.
+        version: 1,
+        statusHistory: [{ status: 'pending', at: new Date(T0).toISOString(), by: 'customer' }],
+        updatedAt: new Date(T0).toISOString(),
       },
     });
+    expect(res.headers).toMatchObject({ etag: '"1"' });
   });
 
   test('404 naming orderId for an unknown id', async () => {

@@ -2,6 +2,8 @@
 import { Address, ValidOrder } from './order';
 import { CURRENCY } from '../../model/limits';
 import { formatMinorUnits } from '../../model/money';
+import { INITIAL_STATUS } from '../../model/order-status';
+import { CREATED_BY, FIRST_VERSION, HistoryEntry } from '../../model/order-view';
 
 export interface StoredLine {
   readonly productId: string;
@@ -23,6 +25,9 @@ export interface OrderRecord {
   readonly orderTimestamp: number;
   /** ISO-8601 UTC, same instant as orderTimestamp. */
   readonly createdAt: string;
+  /** Every order starts at the first version, with its creation as the first history entry. */
+  readonly version: number;
+  readonly statusHistory: readonly HistoryEntry[];
   readonly shippingAddress?: Address;
   readonly billingAddress?: Address;
   readonly paymentMethod?: string;
@@ -53,6 +58,8 @@ export function buildOrderRecord(order: ValidOrder, ctx: RecordContext): OrderRe
     status: 'pending',
     orderTimestamp: ctx.nowMs,
     createdAt: new Date(ctx.nowMs).toISOString(),
+    version: FIRST_VERSION,
+    statusHistory: [{ status: INITIAL_STATUS, at: new Date(ctx.nowMs).toISOString(), by: CREATED_BY }],
     ...(order.shippingAddress && { shippingAddress: order.shippingAddress }),
     ...(order.billingAddress && { billingAddress: order.billingAddress }),
     ...(order.paymentMethod !== undefined && { paymentMethod: order.paymentMethod }),

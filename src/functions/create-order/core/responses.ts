@@ -11,17 +11,20 @@ export interface CreatedOrder {
   readonly createdAt: string;
   /** Exact decimal text ("109.97"), at most 2 decimals and 10 digits: JSON.stringify of its Number prints it back. */
   readonly totalAmount: string;
+  /** The order's version: 1 when created, the current one for a replay. Also the ETag. */
+  readonly version: number;
 }
 
 export function orderCreated(order: CreatedOrder, replayed = false): Response {
   return {
     statusCode: 200,
-    headers: replayed ? { ...JSON_HEADERS, 'idempotent-replayed': 'true' } : JSON_HEADERS,
+    headers: { ...JSON_HEADERS, etag: `"${order.version}"`, ...(replayed && { 'idempotent-replayed': 'true' }) },
     body: JSON.stringify({
       success: true,
       orderId: order.orderId,
       message: 'Order created successfully',
       timestamp: order.createdAt,
+      version: order.version,
       totalAmount: Number(order.totalAmount),
     }),
   };

@@ -4,6 +4,7 @@
  * ("29.99"), never from a JavaScript double.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { FIRST_VERSION } from '../../model/order-view';
 import { OrderRecord } from '../core/order-record';
 import { StoredOrderSummary } from '../ports';
 
@@ -30,6 +31,8 @@ export function marshalOrder(r: OrderRecord): Item {
     status: { S: r.status },
     orderTimestamp: { N: String(r.orderTimestamp) },
     createdAt: { S: r.createdAt },
+    version: { N: String(r.version) },
+    statusHistory: { L: r.statusHistory.map((e) => ({ M: { status: { S: e.status }, at: { S: e.at }, by: { S: e.by } } })) },
   };
   if (r.shippingAddress) item.shippingAddress = stringMap(r.shippingAddress);
   if (r.billingAddress) item.billingAddress = stringMap(r.billingAddress);
@@ -51,8 +54,10 @@ export function unmarshalSummary(item: Item | undefined): StoredOrderSummary | u
   const totalAmount = item.totalAmount?.N;
   if (orderId === undefined || customerId === undefined || createdAt === undefined || totalAmount === undefined) return undefined;
   const requestHash = item.requestHash?.S;
-  return { orderId, customerId, createdAt, totalAmount, ...(requestHash !== undefined && { requestHash }) };
+  // The order's current version (it may have changed since it was created); none stored means the first.
+  const version = /^[1-9]\d{0,14}$/.test(item.version?.N ?? '') ? Number(item.version!.N) : FIRST_VERSION;
+  return { orderId, customerId, createdAt, totalAmount, version, ...(requestHash !== undefined && { requestHash }) };
 }
 
 /** The attributes {@link unmarshalSummary} reads: nothing personal is fetched for a replay. */
-export const SUMMARY_PROJECTION = 'orderId, customerId, createdAt, totalAmount, requestHash';
+export const SUMMARY_PROJECTION = 'orderId, customerId, createdAt, totalAmount, requestHash, version';

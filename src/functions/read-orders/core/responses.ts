@@ -9,8 +9,9 @@ import { clientError, JSON_HEADERS, Response } from '../../model/responses';
 
 const READ_HEADERS = { ...JSON_HEADERS, 'cache-control': 'no-store' } as const;
 
-export function orderFound(order: JsonObject): Response {
-  return { statusCode: 200, headers: READ_HEADERS, body: stringifyJson({ success: true, order }) };
+/** One order, with its version as a strong ETag (`"<version>"`) for a later `If-Match`. */
+export function orderFound(order: JsonObject, version: number): Response {
+  return { statusCode: 200, headers: { ...READ_HEADERS, etag: `"${version}"` }, body: stringifyJson({ success: true, order }) };
 }
 
 export function ordersPage(orders: readonly JsonObject[], nextCursor: string | null): Response {

@@ -1,7 +1,7 @@
 import { stringifyJson } from '../../../../src/functions/model/json';
-import { orderView } from '../../../../src/functions/model/order-view';
+import { orderView, StoredItem } from '../../../../src/functions/model/order-view';
 import { entrySize } from '../../../../src/functions/order-events/core/batches';
-import { orderEventDetail, prepareRecord } from '../../../../src/functions/order-events/core/order-event';
+import { orderEventDetail, prepareRecord, StreamRecord } from '../../../../src/functions/order-events/core/order-event';
 import { insertRecord, storedOrder, TARGET } from '../support';
 
 describe('stream image -> event entry', () => {
@@ -48,8 +48,54 @@ describe('stream image -> event entry', () => {
     });
   });
 
-  test('records other than INSERT are skipped (the mapping filters them out; one that slips through is no order event)', () => {
+  test('a REMOVE is skipped, and so is a MODIFY without an old image to compare the status with', () => {
     expect(prepareRecord(insertRecord(7, storedOrder(7), 'MODIFY'), TARGET)).toEqual({ kind: 'skipped', sequenceNumber: 'seq-000007' });
     expect(prepareRecord(insertRecord(8, null, 'REMOVE'), TARGET).kind).toBe('skipped');
+  });
+});
+
+describe('MODIFY records', () => {
+  const modify = (oldStatus: string, image: StoredItem): StreamRecord => {
+    const r = insertRecord(9, image, 'MODIFY');
+    return { ...r, dynamodb: { ...r.dynamodb, OldImage: { ...image, status: { S: oldStatus } } } };
+  };
+  const changed = (status: string, extra: Record<string, unknown> = {}) => storedOrder(9, {
+    status: { S: status },
+    version: { N: '2' },
+    updatedAt: { S: '2026-01-16T09:00:00.000Z' },
+    statusHistory: {
+      L: [
+        { M: { status: { S: 'pending' }, at: { S: '2026-01-15T12:00:00.000Z' }, by: { S: 'customer' } } },
+        { M: { status: { S: status }, at: { S: '2026-01-16T09:00:00.000Z' }, by: { S: 'service' }, reason: { S: 'Stock confirmed' } } },
+      ],
+    },
+    ...extra,
+  });
+
+  test('a change of status is one OrderStatusChanged, its time the change\'s', () => {
+    const p = prepareRecord(modify('pending', changed('confirmed')), TARGET);
+    expect(p.kind).toBe('entry');
+    if (p.kind !== 'entry') return;
+    expect(p.entry.DetailType).toBe('OrderStatusChanged');
+    expect(p.entry.Time).toEqual(new Date('2026-01-16T09:00:00.000Z'));
+    expect(JSON.parse(p.entry.Detail)).toEqual({
+      schemaVersion: 1,
+      orderId: p.orderId,
+      customerId: expect.any(String),
+      from: 'pending',
+      to: 'confirmed',
+      version: 2,
+      reason: 'Stock confirmed',
+      changedAt: '2026-01-16T09:00:00.000Z',
+    });
+  });
+
+  test('a MODIFY that leaves the status as it was publishes nothing', () => {
+    expect(prepareRecord(modify('confirmed', changed('confirmed')), TARGET).kind).toBe('skipped');
+  });
+
+  test('a changed order with a malformed history cannot be published: it goes the unpublishable way', () => {
+    const bad = changed('confirmed', { statusHistory: { L: [{ M: {} }] } });
+    expect(prepareRecord(modify('pending', bad), TARGET)).toMatchObject({ kind: 'unpublishable', reason: expect.stringMatching(/statusHistory\[0\]/) });
   });
 });
