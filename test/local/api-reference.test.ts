@@ -45,7 +45,7 @@ test('/docs shows every operation of the document and loads nothing from outside
   for (const op of operations) {
     // Swagger UI renders one block per operation, with its method and path.
     const block = page.locator('.opblock').filter({ has: page.locator('.opblock-summary-method', { hasText: new RegExp(`^${op.method}$`) }) })
-      .filter({ has: page.locator('.opblock-summary-path', { hasText: op.path }) });
+      .filter({ has: page.locator('.opblock-summary-path', { hasText: new RegExp(`^${op.path.replace(/[{}]/g, '\\$&')}$`) }) });
     await block.first().waitFor({ state: 'visible', timeout: 30_000 });
     expect(await block.count()).toBe(1);
   }

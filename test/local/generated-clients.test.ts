@@ -13,6 +13,7 @@ import { OPENAPI_FILE } from '../../generators/openapi-file';
 import { createOrdersTable, DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { unsignedToken } from '../../local/jwt-authorizer';
 import { SEED_EXAMPLE_ORDER } from '../../local/seed-example';
+import { idempotentOrderId } from '../../src/functions/create-order/core/idempotency';
 import { MAX_BODY_BYTES } from '../../src/functions/model/limits';
 import { startLocalApiProcess, LocalApiProcess } from '../support/local-api-process';
 import { documentedBodyValid, OPENAPI } from '../support/openapi-conformance';
@@ -28,6 +29,20 @@ const TABLE = 'orders-clients';
 const CUSTOMER = SEED_EXAMPLE_ORDER.customerId;
 const TOKEN = unsignedToken({ sub: CUSTOMER, iss: 'local' });
 const ORDER = SEED_EXAMPLE_ORDER;
+/**
+ * The lifecycle's statuses, on an order of each client's own (stored with its own key, so its id is derived from the
+ * customer and the key as the function derives it): a change moves the order for good.
+ */
+function lifecycleScenarios(key: string): Scenario[] {
+  const orderId = idempotentOrderId(CUSTOMER, key);
+  return [
+    { name: 'created for the lifecycle', op: 'createOrder', token: TOKEN, body: ORDER, idempotencyKey: key },
+    { name: '412 cancel at another version', op: 'cancelOrder', token: TOKEN, orderId, ifMatch: '"7"', reason: 'Ordered twice' },
+    { name: '409 ship a pending order', op: 'changeOrderStatus', orderId, status: 'shipped' },
+    { name: 'confirmed', op: 'changeOrderStatus', orderId, status: 'confirmed', ifMatch: '"1"' },
+    { name: 'cancelled', op: 'cancelOrder', token: TOKEN, orderId, reason: 'Ordered twice' },
+  ];
+}
 
 /** Every status the local API can produce, with the request that produces it. */
 const SCENARIOS: Scenario[] = [
@@ -56,7 +71,11 @@ const STALLED: Scenario[] = [{ name: '503 stalled store', op: 'createOrder', tok
 interface Result { readonly name: string; readonly status: number; readonly body: unknown; readonly read: string }
 
 const ROUTE_OF: Record<Scenario['op'], string> = {
-  createOrder: 'POST /orders', getOrder: 'GET /orders/{orderId}', listCustomerOrders: 'GET /customers/{customerId}/orders',
+  createOrder: 'POST /orders',
+  getOrder: 'GET /orders/{orderId}',
+  listCustomerOrders: 'GET /customers/{customerId}/orders',
+  cancelOrder: 'POST /orders/{orderId}/cancel',
+  changeOrderStatus: 'POST /orders/{orderId}/status',
 };
 
 let engine: DynamoDbLocal;
@@ -159,13 +178,22 @@ const EXPECTED_STATUSES = {
   'list': 200,
   '400 limit': 400,
   '403 another customer\'s list': 403,
+  'created for the lifecycle': 200,
+  '412 cancel at another version': 412,
+  '409 ship a pending order': 409,
+  'confirmed': 200,
+  'cancelled': 200,
 };
 
-describe.each([['TypeScript (openapi-typescript + openapi-fetch)', () => runTs], ['Python (openapi-python-client)', () => runPython]])('%s', (_name, runner) => {
+describe.each([
+  ['TypeScript (openapi-typescript + openapi-fetch)', () => runTs, 'clients-lifecycle-ts'],
+  ['Python (openapi-python-client)', () => runPython, 'clients-lifecycle-py'],
+])('%s', (_name, runner, lifecycleKey) => {
   test('every status the local API produces is read without a crash, and every body is valid for its documented status', async () => {
-    const results = await runner()(SCENARIOS);
+    const scenarios = [...SCENARIOS, ...lifecycleScenarios(lifecycleKey)];
+    const results = await runner()(scenarios);
     withDiagnostics(() => expect(Object.fromEntries(results.map((r) => [r.name, r.status]))).toEqual(EXPECTED_STATUSES));
-    checkAgainstDocument(results, SCENARIOS);
+    checkAgainstDocument(results, scenarios);
     // Both shapes were met and told apart through the generated types.
     expect(results.filter((r) => r.read.startsWith('gateway: ')).map((r) => r.status).sort()).toEqual([401, 401, 404, 404, 413]);
     expect(results.find((r) => r.name === '400 format character in an id')!.body).toMatchObject({ field: 'items[0].productId', rule: 'characters' });

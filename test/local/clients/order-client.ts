@@ -14,7 +14,7 @@ type GatewayMessage = components['schemas']['GatewayMessage'];
 
 export interface Scenario {
   readonly name: string;
-  readonly op: 'createOrder' | 'getOrder' | 'listCustomerOrders';
+  readonly op: 'createOrder' | 'getOrder' | 'listCustomerOrders' | 'cancelOrder' | 'changeOrderStatus';
   /** Bearer token; none when absent. */
   readonly token?: string;
   readonly body?: components['schemas']['CreateOrderRequest'];
@@ -23,6 +23,10 @@ export interface Scenario {
   readonly orderId?: string;
   readonly customerId?: string;
   readonly limit?: number;
+  /** If-Match on a status change. */
+  readonly ifMatch?: string;
+  readonly reason?: string;
+  readonly status?: components['schemas']['ChangeOrderStatusRequest']['status'];
   /** Sends this path as it is (e.g. an undecodable `/orders/%FF`), bypassing the client's own encoding. */
   readonly rawPath?: string;
 }
@@ -56,6 +60,17 @@ async function run(baseUrl: string, s: Scenario): Promise<Result> {
     });
     if (data) return { name: s.name, status: response.status, body: data, read: `created ${data.orderId} ${data.totalAmount}` };
     return { name: s.name, status: response.status, body: error, read: describeError(error!) };
+  }
+  if (s.op === 'cancelOrder' || s.op === 'changeOrderStatus') {
+    const params = { path: { orderId: s.orderId! }, header: s.ifMatch !== undefined ? { 'If-Match': s.ifMatch } : {} };
+    const { data, error, response } = s.op === 'cancelOrder'
+      ? await client.POST('/orders/{orderId}/cancel', { params, headers, body: s.reason !== undefined ? { reason: s.reason } : {} })
+      : await client.POST('/orders/{orderId}/status', { params, headers, body: { status: s.status! } });
+    if (data) return { name: s.name, status: response.status, body: data, read: `order ${data.order.orderId} ${data.order.status} v${data.order.version}` };
+    // A 409 names where the order may go; a 412 carries the order as it is. Both also read as the platform's Error.
+    const read = 'currentStatus' in error! ? `${error.currentStatus} -> [${error.allowedStatuses.join(', ')}]`
+      : 'order' in error! ? `order at v${error.order.version}` : describeError(error!);
+    return { name: s.name, status: response.status, body: error, read };
   }
   if (s.op === 'getOrder') {
     const { data, error, response } = await client.GET('/orders/{orderId}', {

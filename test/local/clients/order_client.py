@@ -9,7 +9,9 @@ import sys
 
 import httpx
 from order_api_client import Client
-from order_api_client.api.orders import create_order, get_order, list_customer_orders
+from order_api_client.api.orders import cancel_order, change_order_status, create_order, get_order, list_customer_orders
+from order_api_client.models.cancel_order_request import CancelOrderRequest
+from order_api_client.models.change_order_status_request import ChangeOrderStatusRequest
 from order_api_client.models.create_order_request import CreateOrderRequest
 from order_api_client.types import UNSET
 
@@ -27,6 +29,10 @@ def describe(parsed):
         return f"created {parsed.order_id} {parsed.total_amount}"
     if name == "OrderFound":
         return f"order {parsed.order.order_id} {parsed.order.status}"
+    if name == "TransitionConflict":
+        return f"{parsed.current_status} -> {parsed.allowed_statuses}"
+    if name == "VersionMismatch":
+        return f"order at v{parsed.order.version}"
     if name == "OrderPage":
         return f"{len(parsed.orders)} orders, next {parsed.next_cursor}"
     # A model this script does not know (an operation added later): reading it through the generated code is the check.
@@ -54,7 +60,8 @@ def run(base_url, s):
         response, parsed = run_generic(client, s)
         content = response.content
         return {"name": s["name"], "status": int(response.status_code), "body": json.loads(content) if content else None, "read": describe(parsed)}
-    module = {"createOrder": create_order, "getOrder": get_order, "listCustomerOrders": list_customer_orders}[op]
+    module = {"createOrder": create_order, "getOrder": get_order, "listCustomerOrders": list_customer_orders,
+              "cancelOrder": cancel_order, "changeOrderStatus": change_order_status}[op]
     if "rawPath" in s or "contentType" in s:
         # The request the generated code cannot make (an undecodable path, another media type); its answer is
         # still read by the generated code.
@@ -65,6 +72,14 @@ def run(base_url, s):
     elif op == "createOrder":
         r = create_order.sync_detailed(client=client, body=CreateOrderRequest.from_dict(s["body"]),
                                        idempotency_key=s.get("idempotencyKey", UNSET))
+        response, parsed = r, r.parsed
+    elif op == "cancelOrder":
+        body = CancelOrderRequest.from_dict({"reason": s["reason"]} if "reason" in s else {})
+        r = cancel_order.sync_detailed(s["orderId"], client=client, body=body, if_match=s.get("ifMatch", UNSET))
+        response, parsed = r, r.parsed
+    elif op == "changeOrderStatus":
+        body = ChangeOrderStatusRequest.from_dict({"status": s["status"]})
+        r = change_order_status.sync_detailed(s["orderId"], client=client, body=body, if_match=s.get("ifMatch", UNSET))
         response, parsed = r, r.parsed
     elif op == "getOrder":
         r = get_order.sync_detailed(s["orderId"], client=client)
