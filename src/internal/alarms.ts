@@ -161,3 +161,49 @@ export function createAlarm(scope: Construct, spec: AlarmSpec, props: ResolvedPr
   alarm.addOkAction(action);
   return alarm;
 }
+
+/** Who a function behind the HTTP API is, for its alarms' names and descriptions. */
+export interface ApiFunctionAlarmNames {
+  /** Alarm name part before `-errors`, `-throttles`, `-p99-duration`, e.g. `read-api`. */
+  readonly nameSuffix: string;
+  /** The function in a description, e.g. `Read function`. */
+  readonly what: string;
+  /** Who gets a 5xx when it is throttled, e.g. `readers`. */
+  readonly callers: string;
+}
+
+/**
+ * The three alarms every function behind the HTTP API has besides order intake's own set: errors, throttles (it has
+ * no reserved concurrency, so the account's unreserved pool can run out) and p99 duration.
+ */
+export function apiFunctionAlarms(scope: Construct, metrics: PlatformMetrics, names: ApiFunctionAlarmNames, config: ResolvedProps, topic: ITopic) {
+  const t = config.alarmThresholds;
+  const ms = t.lambdaP99Duration.toMilliseconds();
+  const action = new SnsAction(topic);
+  return {
+    errors: createAlarm(scope, {
+      nameSuffix: `${names.nameSuffix}-errors`,
+      description: `${names.what} invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
+      metric: metrics.lambdaErrors(),
+      threshold: t.lambdaErrors,
+      comparison: GT,
+      evaluationPeriods: 2,
+    }, config, action),
+    throttles: createAlarm(scope, {
+      nameSuffix: `${names.nameSuffix}-throttles`,
+      description: `${names.what} throttled (Throttles >= ${t.lambdaThrottles} in 5 min): the account's unreserved concurrency is exhausted, ${names.callers} get 5xx.`,
+      metric: metrics.lambdaThrottles(),
+      threshold: t.lambdaThrottles,
+      comparison: GTE,
+      evaluationPeriods: 1,
+    }, config, action),
+    p99Duration: createAlarm(scope, {
+      nameSuffix: `${names.nameSuffix}-p99-duration`,
+      description: `${names.what} p99 duration above ${ms} ms (timeout ${config.timeout.toMilliseconds()} ms) for 15 min.`,
+      metric: metrics.lambdaDuration(Stats.p(99)),
+      threshold: ms,
+      comparison: GT,
+      evaluationPeriods: 3,
+    }, config, action),
+  };
+}

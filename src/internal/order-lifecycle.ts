@@ -2,7 +2,6 @@ import { HttpApi, HttpMethod, HttpRoute, IHttpStage } from 'aws-cdk-lib/aws-apig
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { IMetric, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -11,7 +10,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { createAlarm, GT, GTE } from './alarms';
+import { apiFunctionAlarms } from './alarms';
 import { PERIOD, PlatformMetrics } from './metrics';
 import { acknowledgeOrderLifecycleNagFindings } from './nag-acknowledgements';
 import { PlatformNetworking } from './networking';
@@ -140,35 +139,8 @@ export class OrderLifecycle extends Construct {
 
   /** The read function's alarm set for this function: errors, throttles, p99 duration, same thresholds. */
   public createAlarms(config: ResolvedProps, topic: ITopic): OrderLifecycleAlarms {
-    const t = config.alarmThresholds;
-    const ms = t.lambdaP99Duration.toMilliseconds();
-    const action = new SnsAction(topic);
-    return {
-      orderLifecycleErrors: createAlarm(this, {
-        nameSuffix: 'order-lifecycle-errors',
-        description: `Status-change function invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
-        metric: this.metrics.lambdaErrors(),
-        threshold: t.lambdaErrors,
-        comparison: GT,
-        evaluationPeriods: 2,
-      }, config, action),
-      orderLifecycleThrottles: createAlarm(this, {
-        nameSuffix: 'order-lifecycle-throttles',
-        description: `Status-change function throttled (Throttles >= ${t.lambdaThrottles} in 5 min): the account's unreserved concurrency is exhausted, callers get 5xx.`,
-        metric: this.metrics.lambdaThrottles(),
-        threshold: t.lambdaThrottles,
-        comparison: GTE,
-        evaluationPeriods: 1,
-      }, config, action),
-      orderLifecycleP99Duration: createAlarm(this, {
-        nameSuffix: 'order-lifecycle-p99-duration',
-        description: `Status-change function p99 duration above ${ms} ms (timeout ${config.timeout.toMilliseconds()} ms) for 15 min.`,
-        metric: this.metrics.lambdaDuration(Stats.p(99)),
-        threshold: ms,
-        comparison: GT,
-        evaluationPeriods: 3,
-      }, config, action),
-    };
+    const alarms = apiFunctionAlarms(this, this.metrics, { nameSuffix: 'order-lifecycle', what: 'Status-change function', callers: 'callers' }, config, topic);
+    return { orderLifecycleErrors: alarms.errors, orderLifecycleThrottles: alarms.throttles, orderLifecycleP99Duration: alarms.p99Duration };
   }
 
   /**

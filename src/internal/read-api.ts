@@ -1,8 +1,6 @@
 import { HttpApi, HttpMethod, IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -11,7 +9,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { createAlarm, GT, GTE } from './alarms';
+import { apiFunctionAlarms } from './alarms';
 import { PlatformMetrics } from './metrics';
 import { acknowledgeReadApiNagFindings } from './nag-acknowledgements';
 import { PlatformNetworking } from './networking';
@@ -94,35 +92,8 @@ export class ReadApi extends Construct {
 
   /** The order handler's alarm set where it applies to a read path: errors, throttles, p99 duration, same thresholds. */
   public createAlarms(config: ResolvedProps, topic: ITopic): ReadApiAlarms {
-    const t = config.alarmThresholds;
-    const ms = t.lambdaP99Duration.toMilliseconds();
-    const action = new SnsAction(topic);
-    return {
-      readApiErrors: createAlarm(this, {
-        nameSuffix: 'read-api-errors',
-        description: `Read function invocations failed (Lambda Errors > ${t.lambdaErrors} in 5 min, twice): unhandled exceptions, timeouts or crashes.`,
-        metric: this.metrics.lambdaErrors(),
-        threshold: t.lambdaErrors,
-        comparison: GT,
-        evaluationPeriods: 2,
-      }, config, action),
-      readApiThrottles: createAlarm(this, {
-        nameSuffix: 'read-api-throttles',
-        description: `Read function throttled (Throttles >= ${t.lambdaThrottles} in 5 min): the account's unreserved concurrency is exhausted, readers get 5xx.`,
-        metric: this.metrics.lambdaThrottles(),
-        threshold: t.lambdaThrottles,
-        comparison: GTE,
-        evaluationPeriods: 1,
-      }, config, action),
-      readApiP99Duration: createAlarm(this, {
-        nameSuffix: 'read-api-p99-duration',
-        description: `Read function p99 duration above ${ms} ms (timeout ${config.timeout.toMilliseconds()} ms) for 15 min.`,
-        metric: this.metrics.lambdaDuration(Stats.p(99)),
-        threshold: ms,
-        comparison: GT,
-        evaluationPeriods: 3,
-      }, config, action),
-    };
+    const alarms = apiFunctionAlarms(this, this.metrics, { nameSuffix: 'read-api', what: 'Read function', callers: 'readers' }, config, topic);
+    return { readApiErrors: alarms.errors, readApiThrottles: alarms.throttles, readApiP99Duration: alarms.p99Duration };
   }
 
   /**
