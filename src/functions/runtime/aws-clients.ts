@@ -33,6 +33,11 @@ export function httpHandler(requestTimeout = REQUEST_TIMEOUT_MS): NodeHttpHandle
   return new NodeHttpHandler(httpHandlerOptions(requestTimeout));
 }
 
+/** The HTTP handler of clientSettings() with another per-attempt limit (for a client that must give up sooner). */
+export function deadlineHttpHandler(requestTimeout = REQUEST_TIMEOUT_MS): NodeHttpHandler {
+  return new DeadlineHttpHandler(httpHandlerOptions(requestTimeout));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // A deadline per call that keeps the SDK's middleware cache.
 //

@@ -5,25 +5,24 @@
  * gives its client; a failure rejects, and the order logic logs it and answers as if nothing happened.
  */
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { collectNodeStream, httpHandler } from './aws-clients';
+import { clientSettings, deadlineHttpHandler, withCallMarks } from './aws-clients';
 import { MetricsSink } from './ports';
 
 /** Metrics must not hold up a function's answer for long: one retry, 1 s per attempt. */
 export const METRICS_REQUEST_TIMEOUT_MS = 1_000;
 
 /**
- * The CloudWatch client every PutMetricData bundle publishes with. It is not primed: the functions may only call
- * PutMetricData, and no such call leaves the metrics untouched.
+ * The CloudWatch client every PutMetricData bundle publishes with, built like the kit's other clients so that the
+ * init's rehearsal can publish through it with its calls answered in process (answeredInProcess): the first real
+ * PutMetricData then finds its code compiled and its middleware built. It is not primed over the network: the
+ * functions may only call PutMetricData, and no such call leaves the metrics untouched.
  */
 export function createMetricsCloudWatchClient(): CloudWatchClient {
-  return new CloudWatchClient({ maxAttempts: 2, requestHandler: httpHandler(METRICS_REQUEST_TIMEOUT_MS), streamCollector: collectNodeStream });
+  return withCallMarks(new CloudWatchClient({ ...clientSettings(), maxAttempts: 2, requestHandler: deadlineHttpHandler(METRICS_REQUEST_TIMEOUT_MS) }));
 }
 
-/** A rehearsal's sink in a PutMetricData bundle: the rehearsed request must not reach CloudWatch. */
-export const NO_METRICS: MetricsSink = { publish: async () => undefined };
-
 export interface PutMetricDataOptions {
-  readonly client: CloudWatchClient;
+  readonly client: Pick<CloudWatchClient, 'send'>;
   readonly namespace: string;
   readonly dimensionName: string;
   readonly dimensionValue: string;
