@@ -18,7 +18,8 @@ export const METRICS_REQUEST_TIMEOUT_MS = 1_000;
  * functions may only call PutMetricData, and no such call leaves the metrics untouched.
  */
 export function createMetricsCloudWatchClient(): CloudWatchClient {
-  return withCallMarks(new CloudWatchClient({ ...clientSettings(), maxAttempts: 2, requestHandler: deadlineHttpHandler(METRICS_REQUEST_TIMEOUT_MS) }));
+  const settings = { ...clientSettings(), maxAttempts: 2, requestHandler: deadlineHttpHandler(METRICS_REQUEST_TIMEOUT_MS) };
+  return withCallMarks(new CloudWatchClient(settings));
 }
 
 export interface PutMetricDataOptions {
