@@ -8,10 +8,10 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { BundleRunner, bundleEnv, EMF_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
+import { BundleRunner, bundleEnv, EMF_BUNDLE, EVENTS_BUNDLE, EVENTS_PMD_BUNDLE, LIFECYCLE_BUNDLE, PMD_BUNDLE, READ_BUNDLE } from './bundle-runner';
 import { createOrdersTable, DynamoDbLocal, freePort, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { EventBridgeStub, startEventBridgeStub } from '../../local/eventbridge-stub';
-import { ORDER_EVENTS_ENV, READ_API_ENV } from '../../src/contract/platform';
+import { ORDER_EVENTS_ENV, ORDER_LIFECYCLE_ENV, READ_API_ENV } from '../../src/contract/platform';
 import { PRIME_TIMEOUT_MS } from '../../src/functions/runtime/prime';
 import { orderEvent, SEED_BODY } from '../functions/create-order/support';
 import { insertRecord } from '../functions/order-events/support';
@@ -19,7 +19,10 @@ import { insertRecord } from '../functions/order-events/support';
 const TABLE = 'orders-priming';
 /** Process start and the import itself on a busy shared machine, on top of the priming timeout. */
 const INIT_SLACK_MS = 4_000;
-const BUNDLES = [['order handler (EMF)', EMF_BUNDLE], ['order handler (PutMetricData)', PMD_BUNDLE], ['read function', READ_BUNDLE]] as const;
+const BUNDLES = [
+  ['order handler (EMF)', EMF_BUNDLE], ['order handler (PutMetricData)', PMD_BUNDLE], ['read function', READ_BUNDLE],
+  ['status-change function', LIFECYCLE_BUNDLE],
+] as const;
 
 const runners: BundleRunner[] = [];
 afterAll(async () => { await Promise.all(runners.map((r) => r.close())); });
@@ -27,6 +30,7 @@ afterAll(async () => { await Promise.all(runners.map((r) => r.close())); });
 function env(endpoint: string): Record<string, string> {
   return bundleEnv(TABLE, {
     [READ_API_ENV.access]: 'IAM',
+    [ORDER_LIFECYCLE_ENV.cancelAccess]: 'IAM',
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     // The PutMetricData bundle's metrics go nowhere: this test is about DynamoDB.
     AWS_ENDPOINT_URL_CLOUDWATCH: endpoint,
