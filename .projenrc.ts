@@ -261,6 +261,7 @@ project.addTask('node24', {
   steps: [{ exec: '.ci/install-node24' }],
 });
 localTask('bench', 'Full benchmark: bundle size, cold init, CPU per order, open-loop load, correctness, faults, cost; writes bench/results/', 'bench/run.ts');
+localTask('bench:lifecycle', 'The status-change function: CPU per change against the SDK\'s UpdateItem alone, bundle size, init, first invocation, events == transitions; writes bench/results/lifecycle.md', 'bench/lifecycle.ts');
 localTask('bench:quick', 'Bundle size, cold init and handler CPU per order only', 'bench/run.ts --quick');
 // The order event detail schemas are committed and shipped (schema/ is not npm-ignored); a test compares them with this.
 project.addTask('schema:events', {

@@ -1,6 +1,5 @@
 /**
- * The lifecycle's benchmark rows, on DynamoDB Local (run: `npx projen bundle && npx ts-node --transpile-only --project
- * tsconfig.dev.json bench/lifecycle.ts`; writes bench/results/lifecycle.md):
+ * The lifecycle's benchmark rows, on DynamoDB Local (`npx projen bench:lifecycle`; writes bench/results/lifecycle.md):
  * - transition CPU with I/O: the status-change handler (request parsing, the decision, the UpdateItem through the
  *   platform's client, the view, the response, logs and EMF) against the SDK's UpdateItem alone, the same request
  *   through a client built the same way; process CPU per call, after a warm-up, in this process (the engine is another);
