@@ -6,7 +6,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DeploymentEnvironment, OrderProcessingPlatformProps } from '../../src';
 import { synthPlatform } from '../support/synth';
 
-const LOG_GROUPS = ['apigateway/access', 'lambda/order-events', 'lambda/order-handler', 'lambda/read-api'];
+const LOG_GROUPS = ['apigateway/access', 'lambda/order-events', 'lambda/order-handler', 'lambda/order-lifecycle', 'lambda/read-api'];
 
 /** Log group name suffix (after the platform prefix) -> RetentionInDays, or 'never' when the property is absent. */
 function retentions(props: OrderProcessingPlatformProps): Record<string, number | 'never'> {

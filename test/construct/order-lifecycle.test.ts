@@ -89,8 +89,8 @@ describe('without an authorizer', () => {
     const alarm = Object.values<any>(template.findResources('AWS::CloudWatch::Alarm')).find((a) => a.Properties.AlarmName.endsWith('-dynamodb-system-errors'));
     const operations = alarm.Properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) =>
       m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value);
-    expect(operations.sort()).toEqual(['GetItem', 'PutItem', 'UpdateItem']);
-    expect(alarm.Properties.Metrics.find((m: any) => m.Expression).Expression).toContain('FILL(updateErrors, 0)');
+    expect(operations.sort()).toEqual(['GetItem', 'PutItem', 'Query', 'UpdateItem']);
+    expect(alarm.Properties.Metrics.find((m: any) => m.Expression).Expression).toContain('FILL(errorsUpdateItem, 0)');
   });
 
   test('the dashboard shows status changes and cancellations', () => {
