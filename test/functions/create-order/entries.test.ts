@@ -10,34 +10,18 @@ import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { lambdaContext, orderEvent, SEED_BODY } from './support';
 import type { OrderHandler } from '../../../src/functions/create-order/create-order';
+import { wiringEnvironment } from '../support/wiring-environment';
 
 let ddb: AwsClientStub<DynamoDB.DynamoDBClient>;
 let cw: AwsClientStub<CloudWatch.CloudWatchClient>;
 let PutItemCommand: typeof DynamoDB.PutItemCommand;
 let GetItemCommand: typeof DynamoDB.GetItemCommand;
 let PutMetricDataCommand: typeof CloudWatch.PutMetricDataCommand;
-const savedEnv = process.env;
-let out: string[];
-
-beforeEach(() => {
-  process.env = {
-    ...savedEnv,
-    DYNAMODB_TABLE_NAME: 'orders-t',
-    ENVIRONMENT: 'staging',
-    LOG_LEVEL: 'INFO',
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'x',
-  };
-  out = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-});
-afterEach(() => {
-  process.env = savedEnv;
-  jest.restoreAllMocks();
-  ddb?.restore();
-  cw?.restore();
-});
+const out = wiringEnvironment({
+  DYNAMODB_TABLE_NAME: 'orders-t',
+  ENVIRONMENT: 'staging',
+  LOG_LEVEL: 'INFO',
+}, () => { ddb?.restore(); cw?.restore(); });
 
 /**
  * A fresh module registry per test, so the entry reads this test's variables at import. The SDK classes are

@@ -12,6 +12,7 @@ import { insertRecord } from './support';
 import type { OrderEventsHandler } from '../../../src/functions/order-events/publish-order-events';
 import { acceptedEntries } from '../../../src/functions/order-events/rehearsal';
 import { lambdaContext } from '../create-order/support';
+import { wiringEnvironment } from '../support/wiring-environment';
 
 const EMF = '../../../src/functions/order-events/wiring-emf';
 const PMD = '../../../src/functions/order-events/wiring-put-metric-data';
@@ -21,29 +22,12 @@ let cw: AwsClientStub<CloudWatch.CloudWatchClient>;
 let PutEventsCommand: typeof EventBridge.PutEventsCommand;
 let DescribeEventBusCommand: typeof EventBridge.DescribeEventBusCommand;
 let PutMetricDataCommand: typeof CloudWatch.PutMetricDataCommand;
-const savedEnv = process.env;
-let out: string[];
-
-beforeEach(() => {
-  process.env = {
-    ...savedEnv,
-    ORDER_EVENTS_BUS: 'arn:aws:events:eu-west-1:111111111111:event-bus/shop-orders',
-    ORDER_EVENTS_SOURCE: 'shop.orders',
-    ENVIRONMENT: 'staging',
-    LOG_LEVEL: 'INFO',
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'x',
-  };
-  out = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-});
-afterEach(() => {
-  process.env = savedEnv;
-  jest.restoreAllMocks();
-  eb?.restore();
-  cw?.restore();
-});
+const out = wiringEnvironment({
+  ORDER_EVENTS_BUS: 'arn:aws:events:eu-west-1:111111111111:event-bus/shop-orders',
+  ORDER_EVENTS_SOURCE: 'shop.orders',
+  ENVIRONMENT: 'staging',
+  LOG_LEVEL: 'INFO',
+}, () => { eb?.restore(); cw?.restore(); });
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 function loadWiring(wiring: string, setupMocks: () => void): { handler: OrderEventsHandler; prime: () => Promise<void> } {

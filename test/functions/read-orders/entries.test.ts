@@ -9,31 +9,16 @@ import 'aws-sdk-client-mock-jest';
 import { listOrdersEvent } from './support';
 import type { ReadHandler } from '../../../src/functions/read-orders/read-orders';
 import { lambdaContext } from '../create-order/support';
+import { wiringEnvironment } from '../support/wiring-environment';
 
 let ddb: AwsClientStub<DynamoDB.DynamoDBClient>;
 let GetItemCommand: typeof DynamoDB.GetItemCommand;
 let QueryCommand: typeof DynamoDB.QueryCommand;
-const savedEnv = process.env;
-let out: string[];
-
-beforeEach(() => {
-  process.env = {
-    ...savedEnv,
-    DYNAMODB_TABLE_NAME: 'orders-t',
-    LOG_LEVEL: 'INFO',
-    READ_ACCESS: 'TOKEN_OWNER',
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'x',
-    AWS_SECRET_ACCESS_KEY: 'x',
-  };
-  out = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-});
-afterEach(() => {
-  process.env = savedEnv;
-  jest.restoreAllMocks();
-  ddb?.restore();
-});
+const out = wiringEnvironment({
+  DYNAMODB_TABLE_NAME: 'orders-t',
+  LOG_LEVEL: 'INFO',
+  READ_ACCESS: 'TOKEN_OWNER',
+}, () => ddb?.restore());
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 function loadWiring(setupMocks: () => void): { handler: ReadHandler; prime: () => Promise<void> } {
